@@ -1,0 +1,16 @@
+/* cli.h — commands of the yici program that work on the store directly (no HTTP). */
+#ifndef YICI_CLI_H
+#define YICI_CLI_H
+
+#include "../core/account.h"
+#include "../store/store.h"
+
+/* Create an account as the system (audit actor "system"); prints nothing. */
+enum yc_status yc_cli_user_add(struct yc_store *s, const struct yc_account_input *in, int64_t *id,
+                               struct yc_error *e);
+
+/* Load the demo regions, departments and accounts (data/demo, compiled in); skips rows that
+ * exist already, so running it twice changes nothing. */
+enum yc_status yc_cli_demo(struct yc_store *s, int *added, struct yc_error *e);
+
+#endif

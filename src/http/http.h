@@ -1,0 +1,178 @@
+/* http.h — the HTTP layer (internal to src/http): request context, route table, replies.
+ *
+ * server.c owns libmicrohttpd and calls, for every request: route lookup (routes.c), body limit,
+ * JSON parsing, authentication and the policy check (auth.c + core/policy.c), then the route's
+ * handler. Handlers live one file per resource family and only do their own work: they read
+ * r->json / r->params, call the store inside yc_store_tx(), and answer with yc_reply_*(). */
+#ifndef YICI_HTTP_H
+#define YICI_HTTP_H
+
+#include "../core/arena.h"
+#include "../core/err.h"
+#include "../core/model.h"
+#include "../core/policy.h"
+#include "../store/store.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct yc_server_config {
+        const char *listen;   /* "127.0.0.1:8080" */
+        const char *web_root; /* folder of the built front end */
+        size_t body_limit;    /* bytes of a JSON body */
+        int threads;          /* worker threads; 0 = number of cores */
+        int64_t session_idle; /* seconds */
+        bool quiet;           /* no request log lines */
+};
+
+struct yc_server;
+struct yc_req;
+
+typedef enum yc_status (*yc_handler)(struct yc_req *r, struct yc_error *e);
+
+enum yc_route_flags {
+        YC_ROUTE_JSON_BODY = 1 << 0, /* the body must be a JSON object */
+};
+
+struct yc_route {
+        const char *method;
+        const char *path; /* "/api/v1/users/{id}" */
+        yc_handler handler;
+        unsigned roles; /* YC_ROLE_BIT mask; 0 = public */
+        unsigned flags;
+};
+
+extern const struct yc_route yc_routes[];
+extern const int yc_route_count;
+
+#define YC_MAX_PARAMS 4
+
+struct yc_req {
+        struct MHD_Connection *conn;
+        struct yc_server *srv;
+        struct yc_store *store;
+        const struct yc_server_config *cfg;
+        struct yc_arena *a;
+        const char *method;
+        const char *path;
+        int route; /* index in yc_routes, -1 when none */
+        const char *params[YC_MAX_PARAMS];
+        int nparams;
+        /* body */
+        char *body;
+        size_t body_len, body_cap;
+        bool too_large;
+        json_t *json;
+        /* who */
+        struct yc_principal *principal;
+        struct yc_user *user;
+        char token_hash[65];
+        char ip[64];
+        int64_t now;
+        uint64_t t0_ns;
+        /* answer */
+        int status;
+        json_t *reply;
+        struct MHD_Response *response; /* set by raw replies */
+        const char *error_code;
+        const char *log_detail;
+};
+
+/* ---- routes.c ---- */
+/* Find the route for method + path; fills params. Returns the index, -1 when no path matches,
+ * -2 when the path matches with other methods (allow gets "GET, POST"). */
+int yc_route_match(const char *method, const char *path, struct yc_arena *a, const char **params,
+                   int *nparams, const char **allow);
+
+/* ---- reply.c ---- */
+/* Answer with status and a JSON value (reference stolen). */
+enum yc_status yc_reply_json(struct yc_req *r, int status, json_t *body);
+/* Answer with raw bytes (copied). */
+enum yc_status yc_reply_raw(struct yc_req *r, int status, const char *content_type,
+                            const void *data, size_t len);
+/* The HTTP status for an error status. */
+int yc_http_status(enum yc_status st);
+/* The JSON error document for e. */
+json_t *yc_error_json(const struct yc_error *e);
+
+/* JSON helpers: a string or null. */
+json_t *yc_jstr(const char *s);
+/* ISO time string. */
+json_t *yc_jtime(int64_t t);
+/* A compact JSON text of v in the arena (NULL for NULL). */
+char *yc_json_text(struct yc_arena *a, const json_t *v);
+
+/* ---- parse.c ---- */
+enum yc_field_type { YC_F_STRING, YC_F_INT, YC_F_BOOL };
+struct yc_field {
+        const char *name;
+        enum yc_field_type type;
+        bool required;
+        void *dest; /* const char ** / int64_t * / int * (bool 0/1) */
+        bool *present;
+};
+/* Parse r->json by the spec: every listed field has its type; required ones are present; no
+ * field outside the list is present. Strings point into r->json. */
+enum yc_status yc_parse_fields(struct yc_req *r, const struct yc_field *f, int n,
+                               struct yc_error *e);
+/* A query string argument, or NULL. */
+const char *yc_query(struct yc_req *r, const char *name);
+/* page / per_page from the query. */
+enum yc_status yc_query_page(struct yc_req *r, struct yc_page *pg, struct yc_error *e);
+/* Lists: {"items": items, "total", "page", "per_page"}. */
+json_t *yc_list_json(json_t *items, int64_t total, const struct yc_page *pg);
+/* A path parameter as a positive integer id. */
+enum yc_status yc_param_id(struct yc_req *r, int i, int64_t *id, struct yc_error *e);
+
+/* ---- auth.c ---- */
+/* Resolve the bearer token into r->principal; YC_OK also when there is no token (anonymous). */
+enum yc_status yc_authenticate(struct yc_req *r, struct yc_error *e);
+/* The JSON of a user as others may see it (ID number and phone masked). */
+json_t *yc_user_json(const struct yc_user *u);
+
+/* ---- audit.c ---- */
+/* Append an audit row for the request's principal inside the current write transaction. */
+enum yc_status yc_audit(struct yc_req *r, struct yc_db *db, const char *action, const char *entity,
+                        const char *entity_id, const char *region, const json_t *before,
+                        const json_t *after, struct yc_error *e);
+
+/* ---- handlers ---- */
+enum yc_status yc_h_register(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_login(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_logout(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_me(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_users_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_users_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_users_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_users_patch(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_regions_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_regions_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_regions_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_regions_patch(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_depts_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_depts_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_depts_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_depts_patch(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_audit_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_audit_verify(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_healthz(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_metrics(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_openapi(struct yc_req *r, struct yc_error *e);
+
+/* ---- static.c ---- */
+/* Serve a file of the web root, or index.html for any other non-API path. */
+enum yc_status yc_serve_static(struct yc_req *r, struct yc_error *e);
+
+/* ---- metrics.c ---- */
+void yc_metrics_record(int route, int status, double seconds);
+/* Prometheus text of every counter, in the arena. */
+char *yc_metrics_text(struct yc_arena *a, size_t *len);
+
+/* ---- server.c ---- */
+/* Start serving; returns when SIGTERM or SIGINT arrives and every in-flight request has ended. */
+enum yc_status yc_serve(const struct yc_server_config *cfg, struct yc_store *store,
+                        struct yc_error *e);
+
+#endif

@@ -1,0 +1,101 @@
+/* routes.c — the whole route table of yici, and path matching.
+ *
+ * Each route names its method, path template, handler and the roles it admits (0: public).
+ * server.c answers 404 / 405 / 401 / 403 from this table before any handler runs. Every route here
+ * must be described in docs/openapi.json (a test checks it against `yici routes`). */
+#include "http.h"
+
+#include <string.h>
+
+#define ANY      YC_ROLES_ANY
+#define ADMIN    YC_ROLE_BIT(YC_ROLE_ADMIN)
+#define AUDITORS (YC_ROLE_BIT(YC_ROLE_ADMIN) | YC_ROLE_BIT(YC_ROLE_SUPERVISOR))
+#define JSON     YC_ROUTE_JSON_BODY
+
+const struct yc_route yc_routes[] = {
+    {"POST", "/api/v1/auth/register", yc_h_register, 0, JSON},
+    {"POST", "/api/v1/auth/login", yc_h_login, 0, JSON},
+    {"POST", "/api/v1/auth/logout", yc_h_logout, ANY, 0},
+    {"GET", "/api/v1/me", yc_h_me, ANY, 0},
+
+    {"GET", "/api/v1/users", yc_h_users_list, ADMIN, 0},
+    {"POST", "/api/v1/users", yc_h_users_create, ADMIN, JSON},
+    {"GET", "/api/v1/users/{id}", yc_h_users_get, ADMIN, 0},
+    {"PATCH", "/api/v1/users/{id}", yc_h_users_patch, ADMIN, JSON},
+
+    {"GET", "/api/v1/regions", yc_h_regions_list, 0, 0},
+    {"POST", "/api/v1/regions", yc_h_regions_create, ADMIN, JSON},
+    {"GET", "/api/v1/regions/{code}", yc_h_regions_get, 0, 0},
+    {"PATCH", "/api/v1/regions/{code}", yc_h_regions_patch, ADMIN, JSON},
+
+    {"GET", "/api/v1/depts", yc_h_depts_list, 0, 0},
+    {"POST", "/api/v1/depts", yc_h_depts_create, ADMIN, JSON},
+    {"GET", "/api/v1/depts/{code}", yc_h_depts_get, 0, 0},
+    {"PATCH", "/api/v1/depts/{code}", yc_h_depts_patch, ADMIN, JSON},
+
+    {"GET", "/api/v1/audit", yc_h_audit_list, AUDITORS, 0},
+    {"GET", "/api/v1/audit/verify", yc_h_audit_verify, AUDITORS, 0},
+
+    {"GET", "/healthz", yc_h_healthz, 0, 0},
+    {"GET", "/metrics", yc_h_metrics, 0, 0},
+    {"GET", "/api/openapi.json", yc_h_openapi, 0, 0},
+};
+const int yc_route_count = (int)(sizeof yc_routes / sizeof yc_routes[0]);
+
+/* Match one template against a path; on success fill params (arena copies). */
+static bool match(const char *tpl, const char *path, struct yc_arena *a, const char **params,
+                  int *nparams)
+{
+        int n = 0;
+        const char *t = tpl, *p = path;
+        while (*t && *p) {
+                if (*t == '{') {
+                        const char *te = strchr(t, '}');
+                        const char *pe = strchr(p, '/');
+                        if (!te)
+                                return false;
+                        if (!pe)
+                                pe = p + strlen(p);
+                        if (pe == p || n >= YC_MAX_PARAMS)
+                                return false;
+                        if (params)
+                                params[n] = yc_strndup(a, p, (size_t)(pe - p));
+                        n++;
+                        t = te + 1;
+                        p = pe;
+                        continue;
+                }
+                if (*t != *p)
+                        return false;
+                t++;
+                p++;
+        }
+        if (*t || *p)
+                return false;
+        if (nparams)
+                *nparams = n;
+        return true;
+}
+
+int yc_route_match(const char *method, const char *path, struct yc_arena *a, const char **params,
+                   int *nparams, const char **allow)
+{
+        char *methods = NULL;
+        bool head = strcmp(method, "HEAD") == 0;
+        for (int i = 0; i < yc_route_count; i++) {
+                if (!match(yc_routes[i].path, path, NULL, NULL, NULL))
+                        continue;
+                if (strcmp(yc_routes[i].method, method) == 0 ||
+                    (head && strcmp(yc_routes[i].method, "GET") == 0)) {
+                        match(yc_routes[i].path, path, a, params, nparams);
+                        return i;
+                }
+                methods = methods ? yc_printf(a, "%s, %s", methods, yc_routes[i].method)
+                                  : yc_strdup(a, yc_routes[i].method);
+        }
+        if (methods) {
+                *allow = methods;
+                return -2;
+        }
+        return -1;
+}

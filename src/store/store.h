@@ -1,0 +1,167 @@
+/* store.h — the only door to the database.
+ *
+ * One interface over two backends: SQLite (embedded default, one file, WAL) and PostgreSQL (several
+ * yici nodes over one database). Callers see records (core/model.h) and statuses, never SQL.
+ *
+ * Connections: yc_store_db() hands each thread its own connection, opened on first use and kept for
+ * the life of the store (the connection pool is the set of these). Work that must be atomic runs in
+ * yc_store_tx(), which begins, calls back, commits, and retries the whole callback on a
+ * serialization conflict or a busy database. Every allocation a store function makes for its answer
+ * lives in the arena the caller passes. */
+#ifndef YICI_STORE_H
+#define YICI_STORE_H
+
+#include "../core/arena.h"
+#include "../core/audit.h"
+#include "../core/err.h"
+#include "../core/model.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct yc_store;
+struct yc_db;
+
+struct yc_store_config {
+        const char *sqlite_path; /* used when pg_url is NULL */
+        const char *pg_url;      /* postgresql://... */
+        int busy_timeout_ms;     /* SQLite busy timeout; 0 = 5000 */
+        bool synchronous_full;   /* SQLite: synchronous=FULL instead of NORMAL */
+};
+
+/* Open the store (does not migrate). On failure e names the reason (host, file, ...). */
+enum yc_status yc_store_open(const struct yc_store_config *cfg, struct yc_store **out,
+                             struct yc_error *e);
+
+/* Close every connection; accepts NULL, returns NULL. Call when no thread uses the store. */
+struct yc_store *yc_store_close(struct yc_store *s);
+
+/* "sqlite" or "postgresql". */
+const char *yc_store_kind(const struct yc_store *s);
+
+/* Apply every pending migration of db/migrations in order, each in its own transaction, recording
+ * it in schema_migrations. Safe to run twice and from two processes at once. `applied` (may be
+ * NULL) receives the number applied now. */
+enum yc_status yc_store_migrate(struct yc_store *s, int *applied, struct yc_error *e);
+
+/* PostgreSQL only: drop and recreate the schema (tests). */
+enum yc_status yc_store_reset(struct yc_store *s, struct yc_error *e);
+
+/* Whether the database answers a trivial query now. */
+enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e);
+
+/* A consistent copy of the whole database into `file` (SQLite online backup API), safe while
+ * other threads and processes write. */
+enum yc_status yc_store_backup(struct yc_store *s, const char *file, struct yc_error *e);
+
+/* This thread's connection, or NULL (with e filled) when the database cannot be reached. */
+struct yc_db *yc_store_db(struct yc_store *s, struct yc_error *e);
+
+enum yc_tx_mode { YC_TX_READ, YC_TX_WRITE };
+typedef enum yc_status (*yc_tx_fn)(struct yc_db *db, void *ctx, struct yc_error *e);
+
+/* Run fn in one transaction on this thread's connection; commit when it returns YC_OK, roll back
+ * otherwise. fn may run more than once (conflict retries), so it must not have effects outside the
+ * database before it returns. */
+enum yc_status yc_store_tx(struct yc_store *s, enum yc_tx_mode mode, yc_tx_fn fn, void *ctx,
+                           struct yc_error *e);
+
+/* Number of database errors seen (for /metrics). */
+uint64_t yc_store_error_count(void);
+
+/* The database's own words on this thread's last store failure (English, for the server log only:
+ * never shown to people). */
+const char *yc_store_detail(void);
+
+/* ---- regions ---- */
+enum yc_status yc_region_insert(struct yc_db *db, const struct yc_region *r, int64_t now,
+                                struct yc_error *e);
+enum yc_status yc_region_get(struct yc_db *db, struct yc_arena *a, const char *code,
+                             struct yc_region *out, struct yc_error *e);
+enum yc_status yc_region_rename(struct yc_db *db, const char *code, const char *name, int64_t now,
+                                struct yc_error *e);
+/* parent NULL: all; q NULL: no name filter. */
+enum yc_status yc_region_list(struct yc_db *db, struct yc_arena *a, const char *parent,
+                              const char *q, const struct yc_page *pg, struct yc_region **items,
+                              int64_t *n, int64_t *total, struct yc_error *e);
+
+/* ---- departments ---- */
+enum yc_status yc_dept_insert(struct yc_db *db, const struct yc_dept *d, int64_t now,
+                              struct yc_error *e);
+enum yc_status yc_dept_get(struct yc_db *db, struct yc_arena *a, const char *code,
+                           struct yc_dept *out, struct yc_error *e);
+enum yc_status yc_dept_update(struct yc_db *db, const struct yc_dept *d, int64_t now,
+                              struct yc_error *e);
+/* region: departments whose region lies within it (prefix scope), or NULL for all. */
+enum yc_status yc_dept_list(struct yc_db *db, struct yc_arena *a, const char *region, const char *q,
+                            const struct yc_page *pg, struct yc_dept **items, int64_t *n,
+                            int64_t *total, struct yc_error *e);
+
+/* ---- users ---- */
+/* Insert u (u->password_hash set); fills *id. Duplicate username or applicant ID number: conflict
+ * with field "username" / "id_number". */
+enum yc_status yc_user_insert(struct yc_db *db, const struct yc_user *u, int64_t now, int64_t *id,
+                              struct yc_error *e);
+enum yc_status yc_user_by_id(struct yc_db *db, struct yc_arena *a, int64_t id, struct yc_user *out,
+                             struct yc_error *e);
+/* With the password hash filled, for login. */
+enum yc_status yc_user_by_username(struct yc_db *db, struct yc_arena *a, const char *username,
+                                   struct yc_user *out, struct yc_error *e);
+/* Update name, phone and active of u->id. */
+enum yc_status yc_user_update(struct yc_db *db, const struct yc_user *u, int64_t now,
+                              struct yc_error *e);
+
+struct yc_user_filter {
+        const char *role;
+        const char *region; /* users whose region lies within this scope */
+        const char *q;      /* substring of username or name */
+};
+enum yc_status yc_user_list(struct yc_db *db, struct yc_arena *a, const struct yc_user_filter *f,
+                            const struct yc_page *pg, struct yc_user **items, int64_t *n,
+                            int64_t *total, struct yc_error *e);
+
+/* ---- sessions ---- */
+enum yc_status yc_session_insert(struct yc_db *db, const char *token_hash, int64_t user_id,
+                                 int64_t now, const char *ip, struct yc_error *e);
+/* The user of a live session (last seen after now - idle), with *last_seen. not_found otherwise. */
+enum yc_status yc_session_user(struct yc_db *db, struct yc_arena *a, const char *token_hash,
+                               int64_t now, int64_t idle, struct yc_user *out, int64_t *last_seen,
+                               struct yc_error *e);
+enum yc_status yc_session_touch(struct yc_db *db, const char *token_hash, int64_t now,
+                                struct yc_error *e);
+enum yc_status yc_session_delete(struct yc_db *db, const char *token_hash, struct yc_error *e);
+/* End every session of a user (account disabled) and those idle since before `before`. */
+enum yc_status yc_session_delete_user(struct yc_db *db, int64_t user_id, struct yc_error *e);
+enum yc_status yc_session_expire(struct yc_db *db, int64_t before, struct yc_error *e);
+
+/* ---- login failures (lockout) ---- */
+enum yc_status yc_login_failure_add(struct yc_db *db, const char *username, int64_t now,
+                                    const char *ip, struct yc_error *e);
+/* Failures since `since`, and the time of the newest of them. */
+enum yc_status yc_login_failure_count(struct yc_db *db, const char *username, int64_t since,
+                                      int64_t *count, int64_t *last, struct yc_error *e);
+enum yc_status yc_login_failure_clear(struct yc_db *db, const char *username, struct yc_error *e);
+
+/* ---- audit log ---- */
+/* Append one row at the end of the chain (fills seq, prev_hash, hash of e_in's copy). Must run in a
+ * write transaction: the head row is locked until commit. */
+enum yc_status yc_audit_append(struct yc_db *db, struct yc_audit_entry *row, struct yc_error *e);
+
+struct yc_audit_filter {
+        const char *region; /* rows of this region scope (prefix), or NULL for all */
+        const char *actor;
+        const char *entity;
+        const char *action;
+        int64_t from, to;      /* unix seconds, 0 = open */
+        bool include_unscoped; /* with region set: also rows that belong to no region */
+};
+enum yc_status yc_audit_list(struct yc_db *db, struct yc_arena *a, const struct yc_audit_filter *f,
+                             const struct yc_page *pg, struct yc_audit_entry **items, int64_t *n,
+                             int64_t *total, struct yc_error *e);
+
+/* Walk the whole chain. *rows: rows checked; *first_broken: seq of the first row whose hash or
+ * link is wrong (or of the missing row at the end), 0 when the chain is whole. */
+enum yc_status yc_audit_verify(struct yc_db *db, int64_t *rows, int64_t *first_broken,
+                               struct yc_error *e);
+
+#endif
