@@ -262,7 +262,7 @@ static void log_line(struct yc_req *r, double seconds)
                 json_object_set_new(line, "error", json_string(r->error_code));
         if (r->log_detail && r->log_detail[0])
                 json_object_set_new(line, "detail", json_string(r->log_detail));
-        char *s = json_dumps(line, JSON_COMPACT);
+        char *s = json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4));
         if (s) {
                 fprintf(stderr, "%s\n", s);
                 free(s);

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# test.sh — every test suite: unit (cmocka), API (node:test against a real server), browser
+# (playwright-core + Debian chromium); then unit and API once more on the ASan+UBSan build.
+# Exits non-zero when any suite fails or a sanitizer reports anything.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=${BUILD:-build}
+ASAN_BUILD=${ASAN_BUILD:-build-asan}
+failed=()
+
+run() { # name command...
+  local name=$1; shift
+  echo "=== $name"
+  if "$@"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; failed+=("$name"); fi
+}
+
+run "unit" ctest --test-dir "$BUILD" --output-on-failure
+run "api (sqlite)" env YICI_BIN="$ROOT/$BUILD/yici" node --test --test-concurrency=2 tests/api/
+run "browser" env YICI_BIN="$ROOT/$BUILD/yici" node --test --test-concurrency=1 tests/e2e/
+
+# Sanitizer run: every process the tests start writes its reports under one folder.
+san=$(mktemp -d /tmp/yici-asan.XXXXXX)
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$san/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87:log_path=$san/ubsan"
+export LSAN_OPTIONS="suppressions=$ROOT/scripts/lsan.supp"
+run "unit (asan+ubsan)" ctest --test-dir "$ASAN_BUILD" --output-on-failure
+run "api (sqlite, asan+ubsan)" env YICI_BIN="$ROOT/$ASAN_BUILD/yici" TMPDIR="$san" \
+  node --test --test-concurrency=2 tests/api/
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+if ls "$san"/asan.* "$san"/ubsan.* >/dev/null 2>&1; then
+  echo "=== sanitizer reports:"
+  cat "$san"/asan.* "$san"/ubsan.* 2>/dev/null | head -200
+  failed+=("sanitizers")
+else
+  echo "=== sanitizers: no report"
+fi
+rm -rf "$san"
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED suites: ${failed[*]}"
+  exit 1
+fi
+echo "all suites passed"
