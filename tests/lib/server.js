@@ -43,8 +43,16 @@ async function startServer(options = {}) {
   const pg = options.pg !== undefined ? options.pg : process.env.YICI_TEST_PG;
   const env = { ...process.env, ...(options.env || {}), YICI_DATA: dir };
   delete env.YICI_LISTEN;
-  const storeArgs = pg ? ['--pg', pg] : ['--db', db];
-  if (pg) execFileSync(BIN, ['migrate', '--reset', ...storeArgs], { env, stdio: 'inherit' });
+  // On PostgreSQL every server gets a database of its own, so that suites can run side by side.
+  let pgUrl = null;
+  if (pg) {
+    const name = `yici_t${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    execFileSync('psql', [pg, '-qAt', '-c', `CREATE DATABASE ${name}`], { stdio: 'inherit' });
+    const u = new URL(pg);
+    u.pathname = '/' + name;
+    pgUrl = u.toString();
+  }
+  const storeArgs = pgUrl ? ['--pg', pgUrl] : ['--db', db];
   if (options.demo !== false) execFileSync(BIN, ['demo', ...storeArgs], { env, stdio: 'inherit' });
   const port = options.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -55,7 +63,7 @@ async function startServer(options = {}) {
   { env, stdio: ['ignore', log, log] });
   await waitHealthy(url, child, 15000);
   return {
-    url, dir, db, pg, port, child, logPath,
+    url, dir, db, pg: pgUrl, storeArgs, port, child, logPath,
     log: () => fs.readFileSync(logPath, 'utf8'),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) {

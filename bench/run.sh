@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# bench/run.sh — HTTP throughput and latency with wrk on loopback (2 threads, 64 connections,
+# 10 s per target). Prints requests/s and p99 for each target, and the ratio of the authenticated
+# read to /healthz. Not a test: it reports numbers, it does not pass or fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BIN=${YICI_BIN:-$ROOT/build/yici}
+DURATION=${BENCH_DURATION:-10s}
+CONNS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+work=$(mktemp -d /tmp/yici-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -n "${PG_STARTED:-}" ] && scripts/pg.sh stop "$work/pg" >/dev/null 2>&1 || true
+  [ -n "${CLUSTER_STARTED:-}" ] && scripts/cluster.sh stop "$work/cluster" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+wait_healthy() {
+  for _ in $(seq 1 100); do
+    curl -sf "$1/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "bench: $1 did not become healthy" >&2
+  return 1
+}
+
+login() { # url → token
+  curl -sf -X POST "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"window","password":"Window@2026"}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+printf '%-34s %12s %10s %10s\n' "target" "requests/s" "p50" "p99" > "$work/results"
+declare -A RPS
+
+# wrk_run NAME URL [wrk args...]: run wrk, record requests/s and p99.
+wrk_run() {
+  local name=$1 url=$2; shift 2
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url")
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  local errs
+  errs=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+  RPS[$name]=$rps
+  printf '%-34s %12s %10s %10s%s\n' "$name" "$rps" "$p50" "$p99" "${errs:+  (non-2xx: $errs)}" | tee -a "$work/results"
+}
+
+# Login posts one JSON body per request (argon2id on every call: the cost of a real login).
+cat > "$work/login.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"username":"window","password":"Window@2026"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+bench_node() { # LABEL URL
+  local label=$1 url=$2 token
+  token=$(login "$url")
+  wrk_run "$label /healthz" "$url/healthz"
+  wrk_run "$label GET /api/v1/me" "$url/api/v1/me" -H "Authorization: Bearer $token"
+  if [ "${BENCH_LOGIN:-1}" = 1 ]; then
+    wrk_run "$label POST /api/v1/auth/login" "$url/api/v1/auth/login" -s "$work/login.lua"
+  fi
+}
+
+start_node() { # DBFLAGS... → url in $NODE_URL
+  local port
+  port=$(free_port)
+  "$BIN" serve --listen "127.0.0.1:$port" "$@" --web-root "$ROOT/web/dist" \
+    >>"$work/serve-$port.log" 2>&1 &
+  pids+=($!)
+  NODE_URL="http://127.0.0.1:$port"
+  wait_healthy "$NODE_URL"
+}
+
+echo "bench: $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION"
+
+# --- SQLite, one node ---
+"$BIN" demo --db "$work/sqlite.db" >/dev/null 2>&1
+start_node --db "$work/sqlite.db"
+bench_node "sqlite" "$NODE_URL"
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+# --- PostgreSQL, one node, and the two-node cluster behind nginx ---
+if [ "${BENCH_PG:-1}" = 1 ] && [ -x scripts/pg.sh ] && [ -x scripts/cluster.sh ]; then
+  PG_URL=$(scripts/pg.sh start "$work/pg")
+  PG_STARTED=1
+  "$BIN" migrate --reset --pg "$PG_URL" >/dev/null 2>&1
+  "$BIN" demo --pg "$PG_URL" >/dev/null 2>&1
+  start_node --pg "$PG_URL"
+  bench_node "postgresql 1 node" "$NODE_URL"
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  PROXY=$(YICI_PG="$PG_URL" scripts/cluster.sh start "$work/cluster")
+  CLUSTER_STARTED=1
+  bench_node "postgresql 2 nodes + nginx" "$PROXY"
+fi
+
+echo
+echo "summary:"
+cat "$work/results"
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b*100:.0f}%')" "$1" "$2"; }
+echo "sqlite: authenticated GET /api/v1/me at $(ratio "${RPS[sqlite GET /api/v1/me]}" "${RPS[sqlite /healthz]}") of /healthz throughput (target >= 60%)"
+if [ -n "${RPS[postgresql 2 nodes + nginx GET /api/v1/me]:-}" ]; then
+  echo "postgresql: 2-node cluster read at $(python3 -c "print(f'{${RPS[postgresql 2 nodes + nginx GET /api/v1/me]}/${RPS[postgresql 1 node GET /api/v1/me]}:.2f}x')") of one node (target >= 1.5x)"
+fi
