@@ -35,320 +35,320 @@ static const char usage[] =
     "Every flag can also be given as an environment variable: --body-limit as YICI_BODY_LIMIT.\n";
 
 struct store_flags {
-        const char *db, *pg;
+	const char *db, *pg;
 };
 
 #define STORE_OPTS(sf)                                                                             \
-        {"db", true, &(sf).db, NULL},                                                              \
-        {                                                                                          \
-                "pg", true, &(sf).pg, NULL                                                         \
-        }
+	{"db", true, &(sf).db, NULL},                                                              \
+	{                                                                                          \
+		"pg", true, &(sf).pg, NULL                                                         \
+	}
 
 static int report(const char *what, const struct yc_error *e)
 {
-        fprintf(stderr, "yici: %s: %s", what,
-                e->message ? e->message : yc_status_message(e->status));
-        if (e->field)
-                fprintf(stderr, " (%s)", e->field);
-        const char *d = yc_store_detail();
-        if (d && d[0])
-                fprintf(stderr, " [%s]", d);
-        fputc('\n', stderr);
-        return 1;
+	fprintf(stderr, "yici: %s: %s", what,
+	        e->message ? e->message : yc_status_message(e->status));
+	if (e->field)
+		fprintf(stderr, " (%s)", e->field);
+	const char *d = yc_store_detail();
+	if (d && d[0])
+		fprintf(stderr, " [%s]", d);
+	fputc('\n', stderr);
+	return 1;
 }
 
 static void make_parent_dir(const char *path)
 {
-        char *copy = strdup(path);
-        if (!copy)
-                return;
-        for (char *p = copy + 1; *p; p++) {
-                if (*p != '/')
-                        continue;
-                *p = '\0';
-                mkdir(copy, 0750);
-                *p = '/';
-        }
-        free(copy);
+	char *copy = strdup(path);
+	if (!copy)
+		return;
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(copy, 0750);
+		*p = '/';
+	}
+	free(copy);
 }
 
 static int open_store(const struct store_flags *sf, struct yc_store **s, bool migrate)
 {
-        struct yc_store_config cfg = {.sqlite_path = sf->db ? sf->db : "var/yici.db",
-                                      .pg_url = sf->pg};
-        struct yc_error e = {0};
-        if (!cfg.pg_url)
-                make_parent_dir(cfg.sqlite_path);
-        if (yc_store_open(&cfg, s, &e) != YC_OK)
-                return report(cfg.pg_url ? "cannot connect to PostgreSQL" : "cannot open database",
-                              &e);
-        if (migrate) {
-                int n = 0;
-                if (yc_store_migrate(*s, &n, &e) != YC_OK) {
-                        *s = yc_store_close(*s);
-                        return report("migration failed", &e);
-                }
-                if (n)
-                        fprintf(stderr, "yici: applied %d migration(s)\n", n);
-        }
-        return 0;
+	struct yc_store_config cfg = {.sqlite_path = sf->db ? sf->db : "var/yici.db",
+	                              .pg_url = sf->pg};
+	struct yc_error e = {0};
+	if (!cfg.pg_url)
+		make_parent_dir(cfg.sqlite_path);
+	if (yc_store_open(&cfg, s, &e) != YC_OK)
+		return report(cfg.pg_url ? "cannot connect to PostgreSQL" : "cannot open database",
+		              &e);
+	if (migrate) {
+		int n = 0;
+		if (yc_store_migrate(*s, &n, &e) != YC_OK) {
+			*s = yc_store_close(*s);
+			return report("migration failed", &e);
+		}
+		if (n)
+			fprintf(stderr, "yici: applied %d migration(s)\n", n);
+	}
+	return 0;
 }
 
 static bool parse_size(const char *s, long long min, long long max, long long *out)
 {
-        if (!s)
-                return true;
-        char *end;
-        errno = 0;
-        long long v = strtoll(s, &end, 10);
-        if (errno || *end || v < min || v > max)
-                return false;
-        *out = v;
-        return true;
+	if (!s)
+		return true;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
 }
 
 static int cmd_serve(int argc, char **argv)
 {
-        struct store_flags sf = {0};
-        const char *listen = NULL, *web_root = NULL, *body = NULL, *threads = NULL, *idle = NULL;
-        bool quiet = false;
-        const struct yc_opt opts[] = {STORE_OPTS(sf),
-                                      {"listen", true, &listen, NULL},
-                                      {"web-root", true, &web_root, NULL},
-                                      {"body-limit", true, &body, NULL},
-                                      {"threads", true, &threads, NULL},
-                                      {"session-idle", true, &idle, NULL},
-                                      {"quiet", false, NULL, &quiet}};
-        int np;
-        if (yc_opts_parse(argc, argv, opts, 8, NULL, 0, &np))
-                return 2;
-        long long body_limit = 1 << 20, nthreads = 0, session_idle = 8 * 3600;
-        if (!parse_size(body, 1024, 1LL << 32, &body_limit)) {
-                fprintf(stderr, "yici: --body-limit must be a number of bytes (1024 or more)\n");
-                return 2;
-        }
-        if (!parse_size(threads, 0, 256, &nthreads)) {
-                fprintf(stderr, "yici: --threads must be 0..256\n");
-                return 2;
-        }
-        if (!parse_size(idle, 60, 30LL * 86400, &session_idle)) {
-                fprintf(stderr, "yici: --session-idle must be 60..2592000 seconds\n");
-                return 2;
-        }
-        struct yc_server_config cfg = {.listen = listen ? listen : "127.0.0.1:8080",
-                                       .web_root =
-                                           web_root ? web_root : YICI_SOURCE_DIR "/web/dist",
-                                       .body_limit = (size_t)body_limit,
-                                       .threads = (int)nthreads,
-                                       .session_idle = session_idle,
-                                       .quiet = quiet};
-        struct yc_store *s = NULL;
-        int rc = open_store(&sf, &s, true);
-        if (rc)
-                return rc;
-        struct yc_error e = {0};
-        enum yc_status st = yc_serve(&cfg, s, &e);
-        yc_store_close(s);
-        if (st != YC_OK)
-                return report(cfg.listen, &e);
-        return 0;
+	struct store_flags sf = {0};
+	const char *listen = NULL, *web_root = NULL, *body = NULL, *threads = NULL, *idle = NULL;
+	bool quiet = false;
+	const struct yc_opt opts[] = {STORE_OPTS(sf),
+	                              {"listen", true, &listen, NULL},
+	                              {"web-root", true, &web_root, NULL},
+	                              {"body-limit", true, &body, NULL},
+	                              {"threads", true, &threads, NULL},
+	                              {"session-idle", true, &idle, NULL},
+	                              {"quiet", false, NULL, &quiet}};
+	int np;
+	if (yc_opts_parse(argc, argv, opts, 8, NULL, 0, &np))
+		return 2;
+	long long body_limit = 1 << 20, nthreads = 0, session_idle = 8 * 3600;
+	if (!parse_size(body, 1024, 1LL << 32, &body_limit)) {
+		fprintf(stderr, "yici: --body-limit must be a number of bytes (1024 or more)\n");
+		return 2;
+	}
+	if (!parse_size(threads, 0, 256, &nthreads)) {
+		fprintf(stderr, "yici: --threads must be 0..256\n");
+		return 2;
+	}
+	if (!parse_size(idle, 60, 30LL * 86400, &session_idle)) {
+		fprintf(stderr, "yici: --session-idle must be 60..2592000 seconds\n");
+		return 2;
+	}
+	struct yc_server_config cfg = {.listen = listen ? listen : "127.0.0.1:8080",
+	                               .web_root =
+	                                   web_root ? web_root : YICI_SOURCE_DIR "/web/dist",
+	                               .body_limit = (size_t)body_limit,
+	                               .threads = (int)nthreads,
+	                               .session_idle = session_idle,
+	                               .quiet = quiet};
+	struct yc_store *s = NULL;
+	int rc = open_store(&sf, &s, true);
+	if (rc)
+		return rc;
+	struct yc_error e = {0};
+	enum yc_status st = yc_serve(&cfg, s, &e);
+	yc_store_close(s);
+	if (st != YC_OK)
+		return report(cfg.listen, &e);
+	return 0;
 }
 
 static int cmd_migrate(int argc, char **argv)
 {
-        struct store_flags sf = {0};
-        bool reset = false;
-        const struct yc_opt opts[] = {STORE_OPTS(sf), {"reset", false, NULL, &reset}};
-        int np;
-        if (yc_opts_parse(argc, argv, opts, 3, NULL, 0, &np))
-                return 2;
-        struct yc_store *s = NULL;
-        int rc = open_store(&sf, &s, false);
-        if (rc)
-                return rc;
-        struct yc_error e = {0};
-        if (reset && yc_store_reset(s, &e) != YC_OK) {
-                yc_store_close(s);
-                return report("reset failed", &e);
-        }
-        int n = 0;
-        enum yc_status st = yc_store_migrate(s, &n, &e);
-        yc_store_close(s);
-        if (st != YC_OK)
-                return report("migration failed", &e);
-        printf("migrations applied: %d\n", n);
-        return 0;
+	struct store_flags sf = {0};
+	bool reset = false;
+	const struct yc_opt opts[] = {STORE_OPTS(sf), {"reset", false, NULL, &reset}};
+	int np;
+	if (yc_opts_parse(argc, argv, opts, 3, NULL, 0, &np))
+		return 2;
+	struct yc_store *s = NULL;
+	int rc = open_store(&sf, &s, false);
+	if (rc)
+		return rc;
+	struct yc_error e = {0};
+	if (reset && yc_store_reset(s, &e) != YC_OK) {
+		yc_store_close(s);
+		return report("reset failed", &e);
+	}
+	int n = 0;
+	enum yc_status st = yc_store_migrate(s, &n, &e);
+	yc_store_close(s);
+	if (st != YC_OK)
+		return report("migration failed", &e);
+	printf("migrations applied: %d\n", n);
+	return 0;
 }
 
 static int cmd_user(int argc, char **argv)
 {
-        if (argc < 1 || strcmp(argv[0], "add") != 0) {
-                fprintf(stderr,
-                        "yici: usage: yici user add --username U --password P --name N --role R "
-                        "[--region CODE] [--dept CODE]\n");
-                return 2;
-        }
-        struct store_flags sf = {0};
-        struct yc_account_input in = {0};
-        const struct yc_opt opts[] = {STORE_OPTS(sf),
-                                      {"username", true, &in.username, NULL},
-                                      {"password", true, &in.password, NULL},
-                                      {"name", true, &in.name, NULL},
-                                      {"role", true, &in.role, NULL},
-                                      {"region", true, &in.region, NULL},
-                                      {"dept", true, &in.dept, NULL},
-                                      {"phone", true, &in.phone, NULL},
-                                      {"id-number", true, &in.id_number, NULL}};
-        int np;
-        if (yc_opts_parse(argc - 1, argv + 1, opts, 10, NULL, 0, &np))
-                return 2;
-        struct yc_store *s = NULL;
-        int rc = open_store(&sf, &s, true);
-        if (rc)
-                return rc;
-        struct yc_error e = {0};
-        int64_t id = 0;
-        enum yc_status st = yc_cli_user_add(s, &in, &id, &e);
-        yc_store_close(s);
-        if (st != YC_OK)
-                return report("user add", &e);
-        printf("user %s created (id %lld)\n", in.username, (long long)id);
-        return 0;
+	if (argc < 1 || strcmp(argv[0], "add") != 0) {
+		fprintf(stderr,
+		        "yici: usage: yici user add --username U --password P --name N --role R "
+		        "[--region CODE] [--dept CODE]\n");
+		return 2;
+	}
+	struct store_flags sf = {0};
+	struct yc_account_input in = {0};
+	const struct yc_opt opts[] = {STORE_OPTS(sf),
+	                              {"username", true, &in.username, NULL},
+	                              {"password", true, &in.password, NULL},
+	                              {"name", true, &in.name, NULL},
+	                              {"role", true, &in.role, NULL},
+	                              {"region", true, &in.region, NULL},
+	                              {"dept", true, &in.dept, NULL},
+	                              {"phone", true, &in.phone, NULL},
+	                              {"id-number", true, &in.id_number, NULL}};
+	int np;
+	if (yc_opts_parse(argc - 1, argv + 1, opts, 10, NULL, 0, &np))
+		return 2;
+	struct yc_store *s = NULL;
+	int rc = open_store(&sf, &s, true);
+	if (rc)
+		return rc;
+	struct yc_error e = {0};
+	int64_t id = 0;
+	enum yc_status st = yc_cli_user_add(s, &in, &id, &e);
+	yc_store_close(s);
+	if (st != YC_OK)
+		return report("user add", &e);
+	printf("user %s created (id %lld)\n", in.username, (long long)id);
+	return 0;
 }
 
 static int cmd_backup(int argc, char **argv)
 {
-        struct store_flags sf = {0};
-        const char *file[1] = {0};
-        const struct yc_opt opts[] = {STORE_OPTS(sf)};
-        int np;
-        if (yc_opts_parse(argc, argv, opts, 2, file, 1, &np))
-                return 2;
-        if (np != 1) {
-                fprintf(stderr, "yici: usage: yici backup FILE\n");
-                return 2;
-        }
-        struct yc_store *s = NULL;
-        int rc = open_store(&sf, &s, false);
-        if (rc)
-                return rc;
-        struct yc_error e = {0};
-        enum yc_status st = yc_store_backup(s, file[0], &e);
-        yc_store_close(s);
-        if (st != YC_OK)
-                return report("backup failed", &e);
-        printf("backup written to %s\n", file[0]);
-        return 0;
+	struct store_flags sf = {0};
+	const char *file[1] = {0};
+	const struct yc_opt opts[] = {STORE_OPTS(sf)};
+	int np;
+	if (yc_opts_parse(argc, argv, opts, 2, file, 1, &np))
+		return 2;
+	if (np != 1) {
+		fprintf(stderr, "yici: usage: yici backup FILE\n");
+		return 2;
+	}
+	struct yc_store *s = NULL;
+	int rc = open_store(&sf, &s, false);
+	if (rc)
+		return rc;
+	struct yc_error e = {0};
+	enum yc_status st = yc_store_backup(s, file[0], &e);
+	yc_store_close(s);
+	if (st != YC_OK)
+		return report("backup failed", &e);
+	printf("backup written to %s\n", file[0]);
+	return 0;
 }
 
 struct verify_ctx {
-        int64_t rows, first_broken;
+	int64_t rows, first_broken;
 };
 
 static enum yc_status verify_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
-        struct verify_ctx *c = vctx;
-        return yc_audit_verify(db, &c->rows, &c->first_broken, e);
+	struct verify_ctx *c = vctx;
+	return yc_audit_verify(db, &c->rows, &c->first_broken, e);
 }
 
 static int cmd_audit(int argc, char **argv)
 {
-        if (argc < 1 || strcmp(argv[0], "verify") != 0) {
-                fprintf(stderr, "yici: usage: yici audit verify\n");
-                return 2;
-        }
-        struct store_flags sf = {0};
-        const struct yc_opt opts[] = {STORE_OPTS(sf)};
-        int np;
-        if (yc_opts_parse(argc - 1, argv + 1, opts, 2, NULL, 0, &np))
-                return 2;
-        struct yc_store *s = NULL;
-        int rc = open_store(&sf, &s, false);
-        if (rc)
-                return rc;
-        struct yc_error e = {0};
-        struct verify_ctx c = {0};
-        enum yc_status st = yc_store_tx(s, YC_TX_READ, verify_tx, &c, &e);
-        yc_store_close(s);
-        if (st != YC_OK)
-                return report("audit verify", &e);
-        if (c.first_broken) {
-                printf("audit log BROKEN at row %lld (%lld rows checked)\n",
-                       (long long)c.first_broken, (long long)c.rows);
-                return 1;
-        }
-        printf("audit log intact: %lld rows\n", (long long)c.rows);
-        return 0;
+	if (argc < 1 || strcmp(argv[0], "verify") != 0) {
+		fprintf(stderr, "yici: usage: yici audit verify\n");
+		return 2;
+	}
+	struct store_flags sf = {0};
+	const struct yc_opt opts[] = {STORE_OPTS(sf)};
+	int np;
+	if (yc_opts_parse(argc - 1, argv + 1, opts, 2, NULL, 0, &np))
+		return 2;
+	struct yc_store *s = NULL;
+	int rc = open_store(&sf, &s, false);
+	if (rc)
+		return rc;
+	struct yc_error e = {0};
+	struct verify_ctx c = {0};
+	enum yc_status st = yc_store_tx(s, YC_TX_READ, verify_tx, &c, &e);
+	yc_store_close(s);
+	if (st != YC_OK)
+		return report("audit verify", &e);
+	if (c.first_broken) {
+		printf("audit log BROKEN at row %lld (%lld rows checked)\n",
+		       (long long)c.first_broken, (long long)c.rows);
+		return 1;
+	}
+	printf("audit log intact: %lld rows\n", (long long)c.rows);
+	return 0;
 }
 
 static int cmd_demo(int argc, char **argv)
 {
-        struct store_flags sf = {0};
-        const struct yc_opt opts[] = {STORE_OPTS(sf)};
-        int np;
-        if (yc_opts_parse(argc, argv, opts, 2, NULL, 0, &np))
-                return 2;
-        struct yc_store *s = NULL;
-        int rc = open_store(&sf, &s, true);
-        if (rc)
-                return rc;
-        struct yc_error e = {0};
-        int added = 0;
-        enum yc_status st = yc_cli_demo(s, &added, &e);
-        yc_store_close(s);
-        if (st != YC_OK)
-                return report("demo", &e);
-        printf("demo data loaded: %d new rows\n", added);
-        return 0;
+	struct store_flags sf = {0};
+	const struct yc_opt opts[] = {STORE_OPTS(sf)};
+	int np;
+	if (yc_opts_parse(argc, argv, opts, 2, NULL, 0, &np))
+		return 2;
+	struct yc_store *s = NULL;
+	int rc = open_store(&sf, &s, true);
+	if (rc)
+		return rc;
+	struct yc_error e = {0};
+	int added = 0;
+	enum yc_status st = yc_cli_demo(s, &added, &e);
+	yc_store_close(s);
+	if (st != YC_OK)
+		return report("demo", &e);
+	printf("demo data loaded: %d new rows\n", added);
+	return 0;
 }
 
 static int cmd_routes(void)
 {
-        json_t *a = json_array();
-        for (int i = 0; i < yc_route_count; i++)
-                json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "method", yc_routes[i].method,
-                                                   "path", yc_routes[i].path, "public",
-                                                   yc_routes[i].roles == 0));
-        char *s = json_dumps(a, JSON_INDENT(1));
-        puts(s ? s : "[]");
-        free(s);
-        json_decref(a);
-        return 0;
+	json_t *a = json_array();
+	for (int i = 0; i < yc_route_count; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "method", yc_routes[i].method,
+		                                   "path", yc_routes[i].path, "public",
+		                                   yc_routes[i].roles == 0));
+	char *s = json_dumps(a, JSON_INDENT(1));
+	puts(s ? s : "[]");
+	free(s);
+	json_decref(a);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-        if (argc < 2) {
-                fputs(usage, stderr);
-                return 2;
-        }
-        const char *cmd = argv[1];
-        if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-                printf("yici %s\n", YICI_VERSION);
-                return 0;
-        }
-        if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-                fputs(usage, stdout);
-                return 0;
-        }
-        if (yc_credentials_init() != YC_OK) {
-                fprintf(stderr, "yici: cannot initialise libsodium\n");
-                return 1;
-        }
-        if (strcmp(cmd, "serve") == 0)
-                return cmd_serve(argc - 2, argv + 2);
-        if (strcmp(cmd, "migrate") == 0)
-                return cmd_migrate(argc - 2, argv + 2);
-        if (strcmp(cmd, "user") == 0)
-                return cmd_user(argc - 2, argv + 2);
-        if (strcmp(cmd, "backup") == 0)
-                return cmd_backup(argc - 2, argv + 2);
-        if (strcmp(cmd, "audit") == 0)
-                return cmd_audit(argc - 2, argv + 2);
-        if (strcmp(cmd, "demo") == 0)
-                return cmd_demo(argc - 2, argv + 2);
-        if (strcmp(cmd, "routes") == 0)
-                return cmd_routes();
-        fprintf(stderr, "yici: unknown command '%s' (see yici help)\n", cmd);
-        return 2;
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("yici %s\n", YICI_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (yc_credentials_init() != YC_OK) {
+		fprintf(stderr, "yici: cannot initialise libsodium\n");
+		return 1;
+	}
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 2, argv + 2);
+	if (strcmp(cmd, "migrate") == 0)
+		return cmd_migrate(argc - 2, argv + 2);
+	if (strcmp(cmd, "user") == 0)
+		return cmd_user(argc - 2, argv + 2);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(argc - 2, argv + 2);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(argc - 2, argv + 2);
+	if (strcmp(cmd, "demo") == 0)
+		return cmd_demo(argc - 2, argv + 2);
+	if (strcmp(cmd, "routes") == 0)
+		return cmd_routes();
+	fprintf(stderr, "yici: unknown command '%s' (see yici help)\n", cmd);
+	return 2;
 }

@@ -8,10 +8,10 @@
 #include <stdbool.h>
 
 struct yc_opt {
-        const char *name; /* without the leading "--" */
-        bool has_arg;     /* false: a switch */
-        const char **value;
-        bool *set; /* for switches */
+	const char *name; /* without the leading "--" */
+	bool has_arg;     /* false: a switch */
+	const char **value;
+	bool *set; /* for switches */
 };
 
 /* Parse argv[0..argc) against opts; positional arguments go to pos (at most npos_max).

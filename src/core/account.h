@@ -13,14 +13,14 @@
 #include <stdint.h>
 
 struct yc_account_input {
-        const char *username;
-        const char *password;
-        const char *name;
-        const char *role; /* code name */
-        const char *region;
-        const char *dept;
-        const char *phone;
-        const char *id_number;
+	const char *username;
+	const char *password;
+	const char *name;
+	const char *role; /* code name */
+	const char *region;
+	const char *dept;
+	const char *phone;
+	const char *id_number;
 };
 
 /* Check every field of `in` for an account of the role it names (applicant: id_number and phone

@@ -15,19 +15,19 @@
 #define YC_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 struct yc_audit_entry {
-        int64_t seq;                /* 1, 2, 3, ... without gaps */
-        int64_t at;                 /* unix seconds */
-        int64_t actor_id;           /* 0: the system or the command line */
-        const char *actor_username; /* may be NULL */
-        const char *actor_role;     /* role code name, or "system" */
-        const char *action;         /* "user.create", "session.login", ... */
-        const char *entity;         /* "user", "region", ... */
-        const char *entity_id;
-        const char *region; /* region the change belongs to, for scoped reading; may be NULL */
-        const char *before; /* JSON text or NULL */
-        const char *after;  /* JSON text or NULL */
-        const char *prev_hash;
-        const char *hash;
+	int64_t seq;                /* 1, 2, 3, ... without gaps */
+	int64_t at;                 /* unix seconds */
+	int64_t actor_id;           /* 0: the system or the command line */
+	const char *actor_username; /* may be NULL */
+	const char *actor_role;     /* role code name, or "system" */
+	const char *action;         /* "user.create", "session.login", ... */
+	const char *entity;         /* "user", "region", ... */
+	const char *entity_id;
+	const char *region; /* region the change belongs to, for scoped reading; may be NULL */
+	const char *before; /* JSON text or NULL */
+	const char *after;  /* JSON text or NULL */
+	const char *prev_hash;
+	const char *hash;
 };
 
 /* The hash a row must carry given its content and e->prev_hash. */

@@ -24,14 +24,14 @@
 
 /* Result of a validation: YC_CODE_OK or the reason; yc_code_reason_zh() gives a Chinese message. */
 enum yc_code_check {
-        YC_CODE_OK = 0,
-        YC_CODE_LENGTH,
-        YC_CODE_CHARSET,
-        YC_CODE_DATE,
-        YC_CODE_FUTURE,
-        YC_CODE_REGION,
-        YC_CODE_CHECKSUM,
-        YC_CODE_LEVEL
+	YC_CODE_OK = 0,
+	YC_CODE_LENGTH,
+	YC_CODE_CHARSET,
+	YC_CODE_DATE,
+	YC_CODE_FUTURE,
+	YC_CODE_REGION,
+	YC_CODE_CHECKSUM,
+	YC_CODE_LEVEL
 };
 
 /* A static, NUL-terminated UTF-8 message for r; unknown values give a generic message. */
@@ -60,12 +60,12 @@ enum yc_code_check yc_credit_code_check(const char *s, size_t len);
 
 /* GB/T 2260 region code level. */
 enum yc_region_level {
-        YC_REGION_INVALID = 0,
-        YC_REGION_PROVINCE,
-        YC_REGION_CITY,
-        YC_REGION_COUNTY,
-        YC_REGION_TOWN,
-        YC_REGION_VILLAGE
+	YC_REGION_INVALID = 0,
+	YC_REGION_PROVINCE,
+	YC_REGION_CITY,
+	YC_REGION_COUNTY,
+	YC_REGION_TOWN,
+	YC_REGION_VILLAGE
 };
 
 /*

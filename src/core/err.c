@@ -4,9 +4,9 @@
 #include <stddef.h>
 
 static const struct {
-        enum yc_status st;
-        const char *code;
-        const char *message;
+	enum yc_status st;
+	const char *code;
+	const char *message;
 } table[] = {
     {YC_OK, "ok", "成功"},
     {YC_E_BAD_INPUT, "bad_input", "输入不正确"},
@@ -27,30 +27,30 @@ static const struct {
 
 static size_t find(enum yc_status st)
 {
-        for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-                if (table[i].st == st)
-                        return i;
-        return sizeof table / sizeof table[0] - 2; /* internal */
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].st == st)
+			return i;
+	return sizeof table / sizeof table[0] - 2; /* internal */
 }
 
 const char *yc_status_code(enum yc_status st)
 {
-        return table[find(st)].code;
+	return table[find(st)].code;
 }
 
 const char *yc_status_message(enum yc_status st)
 {
-        return table[find(st)].message;
+	return table[find(st)].message;
 }
 
 enum yc_status yc_fail(struct yc_error *e, enum yc_status st, const char *field,
                        const char *message)
 {
-        if (e) {
-                e->status = st;
-                e->field = field;
-                e->message = message ? message : yc_status_message(st);
-                e->retry_after = 0;
-        }
-        return st;
+	if (e) {
+		e->status = st;
+		e->field = field;
+		e->message = message ? message : yc_status_message(st);
+		e->retry_after = 0;
+	}
+	return st;
 }

@@ -7,36 +7,36 @@
 
 enum yc_status yc_policy_route(const struct yc_principal *p, unsigned roles)
 {
-        if (roles == 0)
-                return YC_OK;
-        if (!p)
-                return YC_E_UNAUTHENTICATED;
-        if (p->role <= YC_ROLE_NONE || p->role >= YC_ROLE_COUNT)
-                return YC_E_FORBIDDEN;
-        return (roles & YC_ROLE_BIT(p->role)) ? YC_OK : YC_E_FORBIDDEN;
+	if (roles == 0)
+		return YC_OK;
+	if (!p)
+		return YC_E_UNAUTHENTICATED;
+	if (p->role <= YC_ROLE_NONE || p->role >= YC_ROLE_COUNT)
+		return YC_E_FORBIDDEN;
+	return (roles & YC_ROLE_BIT(p->role)) ? YC_OK : YC_E_FORBIDDEN;
 }
 
 enum yc_status yc_policy_scope(const struct yc_principal *p, const char *region, const char *dept)
 {
-        if (!p)
-                return YC_E_UNAUTHENTICATED;
-        if (!yc_role_is_staff(p->role) || !p->region)
-                return YC_E_FORBIDDEN;
-        if (region && !yc_region_within(region, p->region))
-                return YC_E_FORBIDDEN;
-        if (p->role == YC_ROLE_DEPT && dept && (!p->dept || strcmp(p->dept, dept) != 0))
-                return YC_E_FORBIDDEN;
-        return YC_OK;
+	if (!p)
+		return YC_E_UNAUTHENTICATED;
+	if (!yc_role_is_staff(p->role) || !p->region)
+		return YC_E_FORBIDDEN;
+	if (region && !yc_region_within(region, p->region))
+		return YC_E_FORBIDDEN;
+	if (p->role == YC_ROLE_DEPT && dept && (!p->dept || strcmp(p->dept, dept) != 0))
+		return YC_E_FORBIDDEN;
+	return YC_OK;
 }
 
 enum yc_status yc_policy_manage_account(const struct yc_principal *p, enum yc_role role,
                                         const char *region)
 {
-        if (!p)
-                return YC_E_UNAUTHENTICATED;
-        if (p->role != YC_ROLE_ADMIN)
-                return YC_E_FORBIDDEN;
-        if (role != YC_ROLE_APPLICANT && !region)
-                return YC_E_FORBIDDEN;
-        return yc_policy_scope(p, region, NULL);
+	if (!p)
+		return YC_E_UNAUTHENTICATED;
+	if (p->role != YC_ROLE_ADMIN)
+		return YC_E_FORBIDDEN;
+	if (role != YC_ROLE_APPLICANT && !region)
+		return YC_E_FORBIDDEN;
+	return yc_policy_scope(p, region, NULL);
 }

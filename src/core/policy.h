@@ -15,11 +15,11 @@
 
 /* Who is asking: a logged-in user. An anonymous request has no principal (NULL). */
 struct yc_principal {
-        int64_t user_id;
-        const char *username;
-        enum yc_role role;
-        const char *region; /* GB/T 2260 code of the staff member's scope, NULL for applicants */
-        const char *dept;   /* credit code of a dept user's department, NULL otherwise */
+	int64_t user_id;
+	const char *username;
+	enum yc_role role;
+	const char *region; /* GB/T 2260 code of the staff member's scope, NULL for applicants */
+	const char *dept;   /* credit code of a dept user's department, NULL otherwise */
 };
 
 /* Route admission. `roles` is a mask of YC_ROLE_BIT(); 0 means public (no login needed).

@@ -19,25 +19,25 @@ static const char *const names_zh[YC_ROLE_COUNT] = {
 
 const char *yc_role_name(enum yc_role r)
 {
-        return (r > YC_ROLE_NONE && r < YC_ROLE_COUNT) ? names[r] : NULL;
+	return (r > YC_ROLE_NONE && r < YC_ROLE_COUNT) ? names[r] : NULL;
 }
 
 const char *yc_role_zh(enum yc_role r)
 {
-        return (r > YC_ROLE_NONE && r < YC_ROLE_COUNT) ? names_zh[r] : NULL;
+	return (r > YC_ROLE_NONE && r < YC_ROLE_COUNT) ? names_zh[r] : NULL;
 }
 
 enum yc_role yc_role_parse(const char *s, size_t len)
 {
-        if (!s)
-                return YC_ROLE_NONE;
-        for (int r = 1; r < YC_ROLE_COUNT; r++)
-                if (strlen(names[r]) == len && memcmp(names[r], s, len) == 0)
-                        return (enum yc_role)r;
-        return YC_ROLE_NONE;
+	if (!s)
+		return YC_ROLE_NONE;
+	for (int r = 1; r < YC_ROLE_COUNT; r++)
+		if (strlen(names[r]) == len && memcmp(names[r], s, len) == 0)
+			return (enum yc_role)r;
+	return YC_ROLE_NONE;
 }
 
 bool yc_role_is_staff(enum yc_role r)
 {
-        return r >= YC_ROLE_WINDOW && r < YC_ROLE_COUNT;
+	return r >= YC_ROLE_WINDOW && r < YC_ROLE_COUNT;
 }

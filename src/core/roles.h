@@ -9,20 +9,20 @@
 #include <stddef.h>
 
 enum yc_role {
-        YC_ROLE_NONE = 0,
-        YC_ROLE_APPLICANT = 1,
-        YC_ROLE_WINDOW = 2,
-        YC_ROLE_COURIER = 3,
-        YC_ROLE_DEPT = 4,
-        YC_ROLE_ADMIN = 5,
-        YC_ROLE_SUPERVISOR = 6,
+	YC_ROLE_NONE = 0,
+	YC_ROLE_APPLICANT = 1,
+	YC_ROLE_WINDOW = 2,
+	YC_ROLE_COURIER = 3,
+	YC_ROLE_DEPT = 4,
+	YC_ROLE_ADMIN = 5,
+	YC_ROLE_SUPERVISOR = 6,
 };
 #define YC_ROLE_COUNT 7
 
 #define YC_ROLE_BIT(r) (1u << (r))
 #define YC_ROLES_STAFF                                                                             \
-        (YC_ROLE_BIT(YC_ROLE_WINDOW) | YC_ROLE_BIT(YC_ROLE_COURIER) | YC_ROLE_BIT(YC_ROLE_DEPT) |  \
-         YC_ROLE_BIT(YC_ROLE_ADMIN) | YC_ROLE_BIT(YC_ROLE_SUPERVISOR))
+	(YC_ROLE_BIT(YC_ROLE_WINDOW) | YC_ROLE_BIT(YC_ROLE_COURIER) | YC_ROLE_BIT(YC_ROLE_DEPT) |  \
+	 YC_ROLE_BIT(YC_ROLE_ADMIN) | YC_ROLE_BIT(YC_ROLE_SUPERVISOR))
 #define YC_ROLES_ANY (YC_ROLES_STAFF | YC_ROLE_BIT(YC_ROLE_APPLICANT))
 
 /* "applicant", "window", ...; NULL for YC_ROLE_NONE or an out-of-range value. */

@@ -19,12 +19,12 @@
 #include <stdint.h>
 
 struct yc_server_config {
-        const char *listen;   /* "127.0.0.1:8080" */
-        const char *web_root; /* folder of the built front end */
-        size_t body_limit;    /* bytes of a JSON body */
-        int threads;          /* worker threads; 0 = number of cores */
-        int64_t session_idle; /* seconds */
-        bool quiet;           /* no request log lines */
+	const char *listen;   /* "127.0.0.1:8080" */
+	const char *web_root; /* folder of the built front end */
+	size_t body_limit;    /* bytes of a JSON body */
+	int threads;          /* worker threads; 0 = number of cores */
+	int64_t session_idle; /* seconds */
+	bool quiet;           /* no request log lines */
 };
 
 struct yc_server;
@@ -33,15 +33,15 @@ struct yc_req;
 typedef enum yc_status (*yc_handler)(struct yc_req *r, struct yc_error *e);
 
 enum yc_route_flags {
-        YC_ROUTE_JSON_BODY = 1 << 0, /* the body must be a JSON object */
+	YC_ROUTE_JSON_BODY = 1 << 0, /* the body must be a JSON object */
 };
 
 struct yc_route {
-        const char *method;
-        const char *path; /* "/api/v1/users/{id}" */
-        yc_handler handler;
-        unsigned roles; /* YC_ROLE_BIT mask; 0 = public */
-        unsigned flags;
+	const char *method;
+	const char *path; /* "/api/v1/users/{id}" */
+	yc_handler handler;
+	unsigned roles; /* YC_ROLE_BIT mask; 0 = public */
+	unsigned flags;
 };
 
 extern const struct yc_route yc_routes[];
@@ -50,34 +50,37 @@ extern const int yc_route_count;
 #define YC_MAX_PARAMS 4
 
 struct yc_req {
-        struct MHD_Connection *conn;
-        struct yc_server *srv;
-        struct yc_store *store;
-        const struct yc_server_config *cfg;
-        struct yc_arena *a;
-        const char *method;
-        const char *path;
-        int route; /* index in yc_routes, -1 when none */
-        const char *params[YC_MAX_PARAMS];
-        int nparams;
-        /* body */
-        char *body;
-        size_t body_len, body_cap;
-        bool too_large;
-        json_t *json;
-        /* who */
-        struct yc_principal *principal;
-        struct yc_user *user;
-        char token_hash[65];
-        char ip[64];
-        int64_t now;
-        uint64_t t0_ns;
-        /* answer */
-        int status;
-        json_t *reply;
-        struct MHD_Response *response; /* set by raw replies */
-        const char *error_code;
-        const char *log_detail;
+	struct MHD_Connection *conn;
+	struct yc_server *srv;
+	struct yc_store *store;
+	const struct yc_server_config *cfg;
+	struct yc_arena *a;
+	const char *method;
+	const char *path;
+	int route; /* index in yc_routes, -1 when none */
+	const char *params[YC_MAX_PARAMS];
+	int nparams;
+	/* body */
+	char *body;
+	size_t body_len, body_cap;
+	bool too_large;
+	json_t *json;
+	/* who */
+	struct yc_principal *principal;
+	struct yc_user *user;
+	char token_hash[65];
+	char ip[64];
+	int64_t now;
+	uint64_t t0_ns;
+	/* answer */
+	int status;
+	json_t *reply;
+	struct MHD_Response *response; /* set by raw replies */
+	const char *error_code;
+	const char *log_detail;
+	const char *idem_key; /* set while this request holds an idempotency key */
+	int64_t idem_user;
+	bool replayed;
 };
 
 /* ---- routes.c ---- */
@@ -107,11 +110,11 @@ char *yc_json_text(struct yc_arena *a, const json_t *v);
 /* ---- parse.c ---- */
 enum yc_field_type { YC_F_STRING, YC_F_INT, YC_F_BOOL };
 struct yc_field {
-        const char *name;
-        enum yc_field_type type;
-        bool required;
-        void *dest; /* const char ** / int64_t * / int * (bool 0/1) */
-        bool *present;
+	const char *name;
+	enum yc_field_type type;
+	bool required;
+	void *dest; /* const char ** / int64_t * / int * (bool 0/1) */
+	bool *present;
 };
 /* Parse r->json by the spec: every listed field has its type; required ones are present; no
  * field outside the list is present. Strings point into r->json. */
@@ -137,6 +140,13 @@ json_t *yc_user_json(const struct yc_user *u);
 enum yc_status yc_audit(struct yc_req *r, struct yc_db *db, const char *action, const char *entity,
                         const char *entity_id, const char *region, const json_t *before,
                         const json_t *after, struct yc_error *e);
+
+/* ---- idempotency.c ---- */
+/* For a write carrying an Idempotency-Key: claim the key, or answer from an earlier run of the
+ * same request (*replayed true, answer already in r). */
+enum yc_status yc_idempotency_begin(struct yc_req *r, bool *replayed, struct yc_error *e);
+/* Store r's answer under the key (or release the key after a server error). */
+void yc_idempotency_end(struct yc_req *r);
 
 /* ---- handlers ---- */
 enum yc_status yc_h_register(struct yc_req *r, struct yc_error *e);

@@ -24,121 +24,121 @@ static atomic_uint_fast64_t sum_us[MAX_ROUTES];
 
 static int slot(int route)
 {
-        return (route >= 0 && route < MAX_ROUTES - 1) ? route : MAX_ROUTES - 1;
+	return (route >= 0 && route < MAX_ROUTES - 1) ? route : MAX_ROUTES - 1;
 }
 
 void yc_metrics_record(int route, int status, double seconds)
 {
-        int s = slot(route), k = NSTATUS - 1;
-        for (int i = 0; i < NSTATUS - 1; i++)
-                if (statuses[i] == status) {
-                        k = i;
-                        break;
-                }
-        atomic_fetch_add(&count[s][k], 1);
-        int b = 0;
-        while (b < NBUCKETS && seconds > buckets[b])
-                b++;
-        atomic_fetch_add(&hist[s][b], 1);
-        atomic_fetch_add(&sum_us[s], (uint64_t)(seconds * 1e6));
+	int s = slot(route), k = NSTATUS - 1;
+	for (int i = 0; i < NSTATUS - 1; i++)
+		if (statuses[i] == status) {
+			k = i;
+			break;
+		}
+	atomic_fetch_add(&count[s][k], 1);
+	int b = 0;
+	while (b < NBUCKETS && seconds > buckets[b])
+		b++;
+	atomic_fetch_add(&hist[s][b], 1);
+	atomic_fetch_add(&sum_us[s], (uint64_t)(seconds * 1e6));
 }
 
 struct buf {
-        char *p;
-        size_t len, cap;
-        struct yc_arena *a;
+	char *p;
+	size_t len, cap;
+	struct yc_arena *a;
 };
 
 static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(struct buf *b, const char *fmt, ...)
 {
-        va_list ap;
-        va_start(ap, fmt);
-        char *s = yc_vprintf(b->a, fmt, ap);
-        va_end(ap);
-        size_t n = strlen(s);
-        if (b->len + n + 1 > b->cap) {
-                size_t cap = b->cap ? b->cap * 2 : 16384;
-                while (cap < b->len + n + 1)
-                        cap *= 2;
-                char *np = yc_alloc(b->a, cap);
-                if (b->len)
-                        memcpy(np, b->p, b->len);
-                b->p = np;
-                b->cap = cap;
-        }
-        memcpy(b->p + b->len, s, n + 1);
-        b->len += n;
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = yc_vprintf(b->a, fmt, ap);
+	va_end(ap);
+	size_t n = strlen(s);
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 16384;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *np = yc_alloc(b->a, cap);
+		if (b->len)
+			memcpy(np, b->p, b->len);
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n + 1);
+	b->len += n;
 }
 
 static const char *route_label(int s)
 {
-        return s < yc_route_count ? yc_routes[s].path : "other";
+	return s < yc_route_count ? yc_routes[s].path : "other";
 }
 
 static const char *method_label(int s)
 {
-        return s < yc_route_count ? yc_routes[s].method : "any";
+	return s < yc_route_count ? yc_routes[s].method : "any";
 }
 
 char *yc_metrics_text(struct yc_arena *a, size_t *len)
 {
-        struct buf b = {.a = a};
-        put(&b, "# HELP yici_http_requests_total HTTP requests by route and status.\n"
-                "# TYPE yici_http_requests_total counter\n");
-        for (int s = 0; s < MAX_ROUTES; s++) {
-                if (s >= yc_route_count && s != MAX_ROUTES - 1)
-                        continue;
-                for (int k = 0; k < NSTATUS; k++) {
-                        uint64_t v = atomic_load(&count[s][k]);
-                        if (!v)
-                                continue;
-                        char st[8];
-                        if (statuses[k])
-                                snprintf(st, sizeof st, "%d", statuses[k]);
-                        else
-                                snprintf(st, sizeof st, "other");
-                        put(&b,
-                            "yici_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} "
-                            "%llu\n",
-                            method_label(s), route_label(s), st, (unsigned long long)v);
-                }
-        }
-        put(&b, "# HELP yici_http_request_duration_seconds Time from first byte to answer.\n"
-                "# TYPE yici_http_request_duration_seconds histogram\n");
-        for (int s = 0; s < MAX_ROUTES; s++) {
-                if (s >= yc_route_count && s != MAX_ROUTES - 1)
-                        continue;
-                uint64_t total = 0;
-                for (int i = 0; i <= NBUCKETS; i++)
-                        total += atomic_load(&hist[s][i]);
-                if (!total)
-                        continue;
-                uint64_t cum = 0;
-                for (int i = 0; i < NBUCKETS; i++) {
-                        cum += atomic_load(&hist[s][i]);
-                        put(&b,
-                            "yici_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
-                            "le=\"%g\"} "
-                            "%llu\n",
-                            method_label(s), route_label(s), buckets[i], (unsigned long long)cum);
-                }
-                put(&b,
-                    "yici_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"+"
-                    "Inf\"} "
-                    "%llu\n",
-                    method_label(s), route_label(s), (unsigned long long)total);
-                put(&b, "yici_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n",
-                    method_label(s), route_label(s), (double)atomic_load(&sum_us[s]) / 1e6);
-                put(&b,
-                    "yici_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n",
-                    method_label(s), route_label(s), (unsigned long long)total);
-        }
-        put(&b,
-            "# HELP yici_store_errors_total Database errors seen by this process.\n"
-            "# TYPE yici_store_errors_total counter\n"
-            "yici_store_errors_total %llu\n",
-            (unsigned long long)yc_store_error_count());
-        *len = b.len;
-        return b.p;
+	struct buf b = {.a = a};
+	put(&b, "# HELP yici_http_requests_total HTTP requests by route and status.\n"
+	        "# TYPE yici_http_requests_total counter\n");
+	for (int s = 0; s < MAX_ROUTES; s++) {
+		if (s >= yc_route_count && s != MAX_ROUTES - 1)
+			continue;
+		for (int k = 0; k < NSTATUS; k++) {
+			uint64_t v = atomic_load(&count[s][k]);
+			if (!v)
+				continue;
+			char st[8];
+			if (statuses[k])
+				snprintf(st, sizeof st, "%d", statuses[k]);
+			else
+				snprintf(st, sizeof st, "other");
+			put(&b,
+			    "yici_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} "
+			    "%llu\n",
+			    method_label(s), route_label(s), st, (unsigned long long)v);
+		}
+	}
+	put(&b, "# HELP yici_http_request_duration_seconds Time from first byte to answer.\n"
+	        "# TYPE yici_http_request_duration_seconds histogram\n");
+	for (int s = 0; s < MAX_ROUTES; s++) {
+		if (s >= yc_route_count && s != MAX_ROUTES - 1)
+			continue;
+		uint64_t total = 0;
+		for (int i = 0; i <= NBUCKETS; i++)
+			total += atomic_load(&hist[s][i]);
+		if (!total)
+			continue;
+		uint64_t cum = 0;
+		for (int i = 0; i < NBUCKETS; i++) {
+			cum += atomic_load(&hist[s][i]);
+			put(&b,
+			    "yici_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
+			    "le=\"%g\"} "
+			    "%llu\n",
+			    method_label(s), route_label(s), buckets[i], (unsigned long long)cum);
+		}
+		put(&b,
+		    "yici_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"+"
+		    "Inf\"} "
+		    "%llu\n",
+		    method_label(s), route_label(s), (unsigned long long)total);
+		put(&b, "yici_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n",
+		    method_label(s), route_label(s), (double)atomic_load(&sum_us[s]) / 1e6);
+		put(&b,
+		    "yici_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n",
+		    method_label(s), route_label(s), (unsigned long long)total);
+	}
+	put(&b,
+	    "# HELP yici_store_errors_total Database errors seen by this process.\n"
+	    "# TYPE yici_store_errors_total counter\n"
+	    "yici_store_errors_total %llu\n",
+	    (unsigned long long)yc_store_error_count());
+	*len = b.len;
+	return b.p;
 }

@@ -46,56 +46,56 @@ const int yc_route_count = (int)(sizeof yc_routes / sizeof yc_routes[0]);
 static bool match(const char *tpl, const char *path, struct yc_arena *a, const char **params,
                   int *nparams)
 {
-        int n = 0;
-        const char *t = tpl, *p = path;
-        while (*t && *p) {
-                if (*t == '{') {
-                        const char *te = strchr(t, '}');
-                        const char *pe = strchr(p, '/');
-                        if (!te)
-                                return false;
-                        if (!pe)
-                                pe = p + strlen(p);
-                        if (pe == p || n >= YC_MAX_PARAMS)
-                                return false;
-                        if (params)
-                                params[n] = yc_strndup(a, p, (size_t)(pe - p));
-                        n++;
-                        t = te + 1;
-                        p = pe;
-                        continue;
-                }
-                if (*t != *p)
-                        return false;
-                t++;
-                p++;
-        }
-        if (*t || *p)
-                return false;
-        if (nparams)
-                *nparams = n;
-        return true;
+	int n = 0;
+	const char *t = tpl, *p = path;
+	while (*t && *p) {
+		if (*t == '{') {
+			const char *te = strchr(t, '}');
+			const char *pe = strchr(p, '/');
+			if (!te)
+				return false;
+			if (!pe)
+				pe = p + strlen(p);
+			if (pe == p || n >= YC_MAX_PARAMS)
+				return false;
+			if (params)
+				params[n] = yc_strndup(a, p, (size_t)(pe - p));
+			n++;
+			t = te + 1;
+			p = pe;
+			continue;
+		}
+		if (*t != *p)
+			return false;
+		t++;
+		p++;
+	}
+	if (*t || *p)
+		return false;
+	if (nparams)
+		*nparams = n;
+	return true;
 }
 
 int yc_route_match(const char *method, const char *path, struct yc_arena *a, const char **params,
                    int *nparams, const char **allow)
 {
-        char *methods = NULL;
-        bool head = strcmp(method, "HEAD") == 0;
-        for (int i = 0; i < yc_route_count; i++) {
-                if (!match(yc_routes[i].path, path, NULL, NULL, NULL))
-                        continue;
-                if (strcmp(yc_routes[i].method, method) == 0 ||
-                    (head && strcmp(yc_routes[i].method, "GET") == 0)) {
-                        match(yc_routes[i].path, path, a, params, nparams);
-                        return i;
-                }
-                methods = methods ? yc_printf(a, "%s, %s", methods, yc_routes[i].method)
-                                  : yc_strdup(a, yc_routes[i].method);
-        }
-        if (methods) {
-                *allow = methods;
-                return -2;
-        }
-        return -1;
+	char *methods = NULL;
+	bool head = strcmp(method, "HEAD") == 0;
+	for (int i = 0; i < yc_route_count; i++) {
+		if (!match(yc_routes[i].path, path, NULL, NULL, NULL))
+			continue;
+		if (strcmp(yc_routes[i].method, method) == 0 ||
+		    (head && strcmp(yc_routes[i].method, "GET") == 0)) {
+			match(yc_routes[i].path, path, a, params, nparams);
+			return i;
+		}
+		methods = methods ? yc_printf(a, "%s, %s", methods, yc_routes[i].method)
+		                  : yc_strdup(a, yc_routes[i].method);
+	}
+	if (methods) {
+		*allow = methods;
+		return -2;
+	}
+	return -1;
 }

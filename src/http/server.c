@@ -21,387 +21,414 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Bodies over the limit but not over this are drained before the 413 (see on_request). */
+#define DRAIN_MAX (64ull << 20)
+
 struct yc_server {
-        const struct yc_server_config *cfg;
-        struct yc_store *store;
-        atomic_int in_flight; /* requests between their first call and their completion */
+	const struct yc_server_config *cfg;
+	struct yc_store *store;
+	atomic_int in_flight; /* requests between their first call and their completion */
 };
 
 static uint64_t now_ns(void)
 {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static void client_ip(struct yc_req *r)
 {
-        const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        r->ip[0] = '\0';
-        if (!ci || !ci->client_addr)
-                return;
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->ip,
-                          sizeof r->ip);
-        else if (sa->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->ip,
-                          sizeof r->ip);
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	r->ip[0] = '\0';
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->ip,
+		          sizeof r->ip);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->ip,
+		          sizeof r->ip);
 }
 
 static struct yc_req *req_new(struct yc_server *srv, struct MHD_Connection *c, const char *url,
                               const char *method)
 {
-        struct yc_arena *a = yc_arena_new();
-        struct yc_req *r = yc_alloc(a, sizeof *r);
-        r->a = a;
-        r->conn = c;
-        r->srv = srv;
-        r->store = srv->store;
-        r->cfg = srv->cfg;
-        r->method = yc_strdup(a, method);
-        r->path = yc_strdup(a, url);
-        r->route = -1;
-        r->now = (int64_t)time(NULL);
-        r->t0_ns = now_ns();
-        client_ip(r);
-        atomic_fetch_add(&srv->in_flight, 1);
-        return r;
+	struct yc_arena *a = yc_arena_new();
+	struct yc_req *r = yc_alloc(a, sizeof *r);
+	r->a = a;
+	r->conn = c;
+	r->srv = srv;
+	r->store = srv->store;
+	r->cfg = srv->cfg;
+	r->method = yc_strdup(a, method);
+	r->path = yc_strdup(a, url);
+	r->route = -1;
+	r->now = (int64_t)time(NULL);
+	r->t0_ns = now_ns();
+	client_ip(r);
+	atomic_fetch_add(&srv->in_flight, 1);
+	return r;
 }
 
 static enum yc_status fail_req(struct yc_req *r, struct yc_error *e)
 {
-        r->status = yc_http_status(e->status);
-        r->error_code =
-            yc_status_code(e->status == YC_E_RETRY ? YC_E_STORE_UNAVAILABLE : e->status);
-        if (r->response) {
-                MHD_destroy_response(r->response);
-                r->response = NULL;
-        }
-        yc_reply_json(r, r->status, yc_error_json(e));
-        r->status = yc_http_status(e->status);
-        return e->status;
+	r->status = yc_http_status(e->status);
+	r->error_code =
+	    yc_status_code(e->status == YC_E_RETRY ? YC_E_STORE_UNAVAILABLE : e->status);
+	if (r->response) {
+		MHD_destroy_response(r->response);
+		r->response = NULL;
+	}
+	yc_reply_json(r, r->status, yc_error_json(e));
+	r->status = yc_http_status(e->status);
+	return e->status;
 }
 
 /* Turn r's answer into an MHD response and queue it. */
 static enum MHD_Result send_answer(struct yc_req *r, const struct yc_error *e, const char *allow)
 {
-        struct MHD_Response *resp = r->response;
-        r->response = NULL;
-        if (!resp) {
-                char *text = r->reply ? json_dumps(r->reply, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-                if (text) {
-                        resp = MHD_create_response_from_buffer(strlen(text), text,
-                                                               MHD_RESPMEM_MUST_FREE);
-                } else {
-                        resp =
-                            MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-                }
-                if (!resp)
-                        return MHD_NO;
-                MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-                MHD_add_response_header(resp, "Cache-Control", "no-store");
-        }
-        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-        MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-        if (allow)
-                MHD_add_response_header(resp, "Allow", allow);
-        if (e && e->status == YC_E_LOCKED && e->retry_after > 0) {
-                char ra[24];
-                snprintf(ra, sizeof ra, "%d", e->retry_after);
-                MHD_add_response_header(resp, "Retry-After", ra);
-        }
-        if (r->status == 413)
-                MHD_add_response_header(resp, "Connection", "close");
-        enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
-        MHD_destroy_response(resp);
-        return ok;
+	struct MHD_Response *resp = r->response;
+	r->response = NULL;
+	if (!resp) {
+		char *text = r->reply ? json_dumps(r->reply, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+		if (text) {
+			resp = MHD_create_response_from_buffer(strlen(text), text,
+			                                       MHD_RESPMEM_MUST_FREE);
+		} else {
+			resp =
+			    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		}
+		if (!resp)
+			return MHD_NO;
+		MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	}
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	if (allow)
+		MHD_add_response_header(resp, "Allow", allow);
+	if (e && e->status == YC_E_LOCKED && e->retry_after > 0) {
+		char ra[24];
+		snprintf(ra, sizeof ra, "%d", e->retry_after);
+		MHD_add_response_header(resp, "Retry-After", ra);
+	}
+	if (r->status == 413)
+		MHD_add_response_header(resp, "Connection", "close");
+	if (r->replayed)
+		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
+	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
 }
 
 static bool is_api(const char *path)
 {
-        return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||
-               strcmp(path, "/healthz") == 0 || strcmp(path, "/metrics") == 0;
+	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||
+	       strcmp(path, "/healthz") == 0 || strcmp(path, "/metrics") == 0;
 }
 
 /* Everything after the body has arrived. */
 static void dispatch(struct yc_req *r, struct yc_error *e)
 {
-        if (r->route < 0) {
-                if (yc_serve_static(r, e) != YC_OK)
-                        fail_req(r, e);
-                return;
-        }
-        const struct yc_route *rt = &yc_routes[r->route];
-        if (r->too_large) {
-                fail_req(r, (yc_fail(e, YC_E_TOO_LARGE, NULL, NULL), e));
-                return;
-        }
-        if (rt->flags & YC_ROUTE_JSON_BODY) {
-                json_error_t jerr;
-                r->json = r->body_len
-                              ? json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr)
-                              : NULL;
-                if (!json_is_object(r->json)) {
-                        fail_req(r, (yc_fail(e, YC_E_BAD_JSON, NULL, NULL), e));
-                        return;
-                }
-        }
-        enum yc_status st = yc_authenticate(r, e);
-        if (st == YC_OK)
-                st = yc_policy_route(r->principal, rt->roles);
-        if (st != YC_OK) {
-                if (e->status != st)
-                        yc_fail(e, st, NULL, NULL);
-                fail_req(r, e);
-                return;
-        }
-        st = rt->handler(r, e);
-        if (st != YC_OK) {
-                if (st == YC_E_INTERNAL || st == YC_E_STORE_UNAVAILABLE || st == YC_E_RETRY)
-                        r->log_detail = yc_strdup(r->a, yc_store_detail());
-                fail_req(r, e);
-        } else if (!r->status) {
-                r->status = 200;
-        }
+	if (r->route < 0) {
+		if (yc_serve_static(r, e) != YC_OK)
+			fail_req(r, e);
+		return;
+	}
+	const struct yc_route *rt = &yc_routes[r->route];
+	if (r->too_large) {
+		fail_req(r, (yc_fail(e, YC_E_TOO_LARGE, NULL, NULL), e));
+		return;
+	}
+	if (rt->flags & YC_ROUTE_JSON_BODY) {
+		json_error_t jerr;
+		r->json = r->body_len
+		              ? json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr)
+		              : NULL;
+		if (!json_is_object(r->json)) {
+			fail_req(r, (yc_fail(e, YC_E_BAD_JSON, NULL, NULL), e));
+			return;
+		}
+	}
+	enum yc_status st = yc_authenticate(r, e);
+	if (st == YC_OK)
+		st = yc_policy_route(r->principal, rt->roles);
+	if (st != YC_OK) {
+		if (e->status != st)
+			yc_fail(e, st, NULL, NULL);
+		fail_req(r, e);
+		return;
+	}
+	bool replayed = false;
+	st = yc_idempotency_begin(r, &replayed, e);
+	if (st != YC_OK) {
+		fail_req(r, e);
+		return;
+	}
+	if (replayed)
+		return;
+	/* from here the key (if any) is ours: yc_idempotency_end() stores or releases it */
+	st = rt->handler(r, e);
+	if (st != YC_OK) {
+		if (st == YC_E_INTERNAL || st == YC_E_STORE_UNAVAILABLE || st == YC_E_RETRY)
+			r->log_detail = yc_strdup(r->a, yc_store_detail());
+		fail_req(r, e);
+	} else if (!r->status) {
+		r->status = 200;
+	}
+	yc_idempotency_end(r);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-        (void)version;
-        struct yc_server *srv = cls;
-        struct yc_req *r = *con_cls;
-        struct yc_error e = {0};
-        if (!r) {
-                r = req_new(srv, c, url, method);
-                *con_cls = r;
-                const char *allow = NULL;
-                r->route = yc_route_match(method, r->path, r->a, r->params, &r->nparams, &allow);
-                if (r->route == -2) {
-                        fail_req(r, (yc_fail(&e, YC_E_METHOD, NULL, NULL), &e));
-                        return send_answer(r, &e, allow);
-                }
-                if (r->route == -1 && is_api(r->path)) {
-                        fail_req(r, (yc_fail(&e, YC_E_NOT_FOUND, NULL, "找不到该接口"), &e));
-                        return send_answer(r, &e, NULL);
-                }
-                const char *cl =
-                    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-                if (cl && strtoull(cl, NULL, 10) > srv->cfg->body_limit) {
-                        fail_req(r, (yc_fail(&e, YC_E_TOO_LARGE, NULL, NULL), &e));
-                        return send_answer(r, &e, NULL);
-                }
-                return MHD_YES;
-        }
-        if (*upload_data_size) {
-                size_t n = *upload_data_size;
-                *upload_data_size = 0;
-                if (r->too_large || r->body_len + n > srv->cfg->body_limit) {
-                        r->too_large = true;
-                        return MHD_YES;
-                }
-                if (r->body_len + n + 1 > r->body_cap) {
-                        size_t cap = r->body_cap ? r->body_cap * 2 : 4096;
-                        while (cap < r->body_len + n + 1)
-                                cap *= 2;
-                        char *nb = yc_alloc(r->a, cap);
-                        if (r->body_len)
-                                memcpy(nb, r->body, r->body_len);
-                        r->body = nb;
-                        r->body_cap = cap;
-                }
-                memcpy(r->body + r->body_len, upload_data, n);
-                r->body_len += n;
-                r->body[r->body_len] = '\0';
-                return MHD_YES;
-        }
-        if (r->status) /* already answered (413 / 404 / 405 on the first call) */
-                return MHD_YES;
-        dispatch(r, &e);
-        return send_answer(r, r->error_code ? &e : NULL, NULL);
+	(void)version;
+	struct yc_server *srv = cls;
+	struct yc_req *r = *con_cls;
+	struct yc_error e = {0};
+	if (!r) {
+		r = req_new(srv, c, url, method);
+		*con_cls = r;
+		const char *allow = NULL;
+		r->route = yc_route_match(method, r->path, r->a, r->params, &r->nparams, &allow);
+		if (r->route == -2) {
+			fail_req(r, (yc_fail(&e, YC_E_METHOD, NULL, NULL), &e));
+			return send_answer(r, &e, allow);
+		}
+		if (r->route == -1 && is_api(r->path)) {
+			fail_req(r, (yc_fail(&e, YC_E_NOT_FOUND, NULL, "找不到该接口"), &e));
+			return send_answer(r, &e, NULL);
+		}
+		const char *cl =
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+		if (len > srv->cfg->body_limit) {
+			/* Too large. Answering before the body is read makes the kernel reset the
+			 * connection, and a client that sends its whole body at once would never
+			 * see the 413. So a body up to DRAIN_MAX is read and thrown away and the
+			 * answer comes after it; only a larger one is refused at once. */
+			r->too_large = true;
+			if (len > DRAIN_MAX) {
+				fail_req(r, (yc_fail(&e, YC_E_TOO_LARGE, NULL, NULL), &e));
+				return send_answer(r, &e, NULL);
+			}
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (r->too_large || r->body_len + n > srv->cfg->body_limit) {
+			r->too_large = true;
+			return MHD_YES;
+		}
+		if (r->body_len + n + 1 > r->body_cap) {
+			size_t cap = r->body_cap ? r->body_cap * 2 : 4096;
+			while (cap < r->body_len + n + 1)
+				cap *= 2;
+			char *nb = yc_alloc(r->a, cap);
+			if (r->body_len)
+				memcpy(nb, r->body, r->body_len);
+			r->body = nb;
+			r->body_cap = cap;
+		}
+		memcpy(r->body + r->body_len, upload_data, n);
+		r->body_len += n;
+		r->body[r->body_len] = '\0';
+		return MHD_YES;
+	}
+	if (r->status) /* already answered (413 / 404 / 405 on the first call) */
+		return MHD_YES;
+	if (r->too_large) {
+		fail_req(r, (yc_fail(&e, YC_E_TOO_LARGE, NULL, NULL), &e));
+		return send_answer(r, &e, NULL);
+	}
+	dispatch(r, &e);
+	return send_answer(r, r->error_code ? &e : NULL, NULL);
 }
 
 /* Mask long digit runs (ID numbers) in a path written to the log. */
 static char *mask_path(struct yc_arena *a, const char *p)
 {
-        char *out = yc_strdup(a, p);
-        size_t n = strlen(out);
-        for (size_t i = 0; i < n;) {
-                size_t j = i;
-                while (j < n &&
-                       ((out[j] >= '0' && out[j] <= '9') || out[j] == 'X' || out[j] == 'x'))
-                        j++;
-                if (j - i >= 15) {
-                        for (size_t k = i + 6; k < j - 4; k++)
-                                out[k] = '*';
-                }
-                i = j > i ? j : i + 1;
-        }
-        return out;
+	char *out = yc_strdup(a, p);
+	size_t n = strlen(out);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n &&
+		       ((out[j] >= '0' && out[j] <= '9') || out[j] == 'X' || out[j] == 'x'))
+			j++;
+		if (j - i >= 15) {
+			for (size_t k = i + 6; k < j - 4; k++)
+				out[k] = '*';
+		}
+		i = j > i ? j : i + 1;
+	}
+	return out;
 }
 
 static void log_line(struct yc_req *r, double seconds)
 {
-        if (r->cfg->quiet)
-                return;
-        char ts[24];
-        yc_time_iso((int64_t)time(NULL), ts);
-        json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:s}", "ts", ts, "level",
-                                 r->status >= 500 ? "error" : "info", "method", r->method, "path",
-                                 mask_path(r->a, r->path), "status", r->status, "ms",
-                                 seconds * 1000.0, "ip", r->ip);
-        if (r->route >= 0)
-                json_object_set_new(line, "route", json_string(yc_routes[r->route].path));
-        if (r->principal && r->principal->username)
-                json_object_set_new(line, "user", json_string(r->principal->username));
-        if (r->error_code)
-                json_object_set_new(line, "error", json_string(r->error_code));
-        if (r->log_detail && r->log_detail[0])
-                json_object_set_new(line, "detail", json_string(r->log_detail));
-        char *s = json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4));
-        if (s) {
-                fprintf(stderr, "%s\n", s);
-                free(s);
-        }
-        json_decref(line);
+	if (r->cfg->quiet)
+		return;
+	char ts[24];
+	yc_time_iso((int64_t)time(NULL), ts);
+	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:s}", "ts", ts, "level",
+	                         r->status >= 500 ? "error" : "info", "method", r->method, "path",
+	                         mask_path(r->a, r->path), "status", r->status, "ms",
+	                         seconds * 1000.0, "ip", r->ip);
+	if (r->route >= 0)
+		json_object_set_new(line, "route", json_string(yc_routes[r->route].path));
+	if (r->principal && r->principal->username)
+		json_object_set_new(line, "user", json_string(r->principal->username));
+	if (r->error_code)
+		json_object_set_new(line, "error", json_string(r->error_code));
+	if (r->log_detail && r->log_detail[0])
+		json_object_set_new(line, "detail", json_string(r->log_detail));
+	char *s = json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4));
+	if (s) {
+		fprintf(stderr, "%s\n", s);
+		free(s);
+	}
+	json_decref(line);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-        (void)cls;
-        (void)c;
-        (void)toe;
-        struct yc_req *r = *con_cls;
-        if (!r)
-                return;
-        double seconds = (double)(now_ns() - r->t0_ns) / 1e9;
-        yc_metrics_record(r->route, r->status, seconds);
-        log_line(r, seconds);
-        if (r->json)
-                json_decref(r->json);
-        if (r->reply)
-                json_decref(r->reply);
-        if (r->response)
-                MHD_destroy_response(r->response);
-        struct yc_server *srv = r->srv;
-        yc_arena_free(r->a);
-        *con_cls = NULL;
-        atomic_fetch_sub(&srv->in_flight, 1);
+	(void)cls;
+	(void)c;
+	(void)toe;
+	struct yc_req *r = *con_cls;
+	if (!r)
+		return;
+	double seconds = (double)(now_ns() - r->t0_ns) / 1e9;
+	yc_metrics_record(r->route, r->status, seconds);
+	log_line(r, seconds);
+	if (r->json)
+		json_decref(r->json);
+	if (r->reply)
+		json_decref(r->reply);
+	if (r->response)
+		MHD_destroy_response(r->response);
+	struct yc_server *srv = r->srv;
+	yc_arena_free(r->a);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->in_flight, 1);
 }
 
 static enum yc_status parse_listen(const char *listen, struct sockaddr_storage *ss,
                                    socklen_t *sslen, struct yc_error *e)
 {
-        const char *colon = strrchr(listen, ':');
-        if (!colon || colon == listen || !colon[1])
-                return yc_fail(e, YC_E_BAD_INPUT, "listen",
-                               "监听地址应为 主机:端口，如 127.0.0.1:8080");
-        char host[256];
-        size_t hl = (size_t)(colon - listen);
-        if (listen[0] == '[' && hl >= 2 && listen[hl - 1] == ']') {
-                listen++;
-                hl -= 2;
-        }
-        if (hl >= sizeof host)
-                return yc_fail(e, YC_E_BAD_INPUT, "listen", "监听地址过长");
-        memcpy(host, listen, hl);
-        host[hl] = '\0';
-        struct addrinfo hints = {.ai_family = AF_UNSPEC,
-                                 .ai_socktype = SOCK_STREAM,
-                                 .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
-        struct addrinfo *res = NULL;
-        if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || !res)
-                return yc_fail(e, YC_E_BAD_INPUT, "listen", "无法解析监听地址");
-        memcpy(ss, res->ai_addr, res->ai_addrlen);
-        *sslen = res->ai_addrlen;
-        freeaddrinfo(res);
-        return YC_OK;
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen || !colon[1])
+		return yc_fail(e, YC_E_BAD_INPUT, "listen",
+		               "监听地址应为 主机:端口，如 127.0.0.1:8080");
+	char host[256];
+	size_t hl = (size_t)(colon - listen);
+	if (listen[0] == '[' && hl >= 2 && listen[hl - 1] == ']') {
+		listen++;
+		hl -= 2;
+	}
+	if (hl >= sizeof host)
+		return yc_fail(e, YC_E_BAD_INPUT, "listen", "监听地址过长");
+	memcpy(host, listen, hl);
+	host[hl] = '\0';
+	struct addrinfo hints = {.ai_family = AF_UNSPEC,
+	                         .ai_socktype = SOCK_STREAM,
+	                         .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+	struct addrinfo *res = NULL;
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || !res)
+		return yc_fail(e, YC_E_BAD_INPUT, "listen", "无法解析监听地址");
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*sslen = res->ai_addrlen;
+	freeaddrinfo(res);
+	return YC_OK;
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
-        (void)cls;
-        char msg[512];
-        vsnprintf(msg, sizeof msg, fmt, ap);
-        size_t n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
-                msg[--n] = '\0';
-        json_t *line = json_pack("{s:s, s:s}", "level", "warn", "mhd", msg);
-        char *s = json_dumps(line, JSON_COMPACT);
-        if (s)
-                fprintf(stderr, "%s\n", s);
-        free(s);
-        json_decref(line);
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	json_t *line = json_pack("{s:s, s:s}", "level", "warn", "mhd", msg);
+	char *s = json_dumps(line, JSON_COMPACT);
+	if (s)
+		fprintf(stderr, "%s\n", s);
+	free(s);
+	json_decref(line);
 }
 
 enum yc_status yc_serve(const struct yc_server_config *cfg, struct yc_store *store,
                         struct yc_error *e)
 {
-        struct sockaddr_storage ss;
-        socklen_t sslen = 0;
-        enum yc_status st = parse_listen(cfg->listen, &ss, &sslen, e);
-        if (st != YC_OK)
-                return st;
-        (void)sslen;
-        int threads = cfg->threads;
-        if (threads <= 0) {
-                long n = sysconf(_SC_NPROCESSORS_ONLN);
-                threads = n > 0 ? (int)n : 2;
-        }
-        struct yc_server srv = {.cfg = cfg, .store = store, .in_flight = 0};
+	struct sockaddr_storage ss;
+	socklen_t sslen = 0;
+	enum yc_status st = parse_listen(cfg->listen, &ss, &sslen, e);
+	if (st != YC_OK)
+		return st;
+	(void)sslen;
+	int threads = cfg->threads;
+	if (threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (int)n : 2;
+	}
+	struct yc_server srv = {.cfg = cfg, .store = store, .in_flight = 0};
 
-        /* Block the stop signals in every thread; this one waits for them with sigwait. */
-        sigset_t stop;
-        sigemptyset(&stop);
-        sigaddset(&stop, SIGTERM);
-        sigaddset(&stop, SIGINT);
-        pthread_sigmask(SIG_BLOCK, &stop, NULL);
-        signal(SIGPIPE, SIG_IGN);
+	/* Block the stop signals in every thread; this one waits for them with sigwait. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
 
-        unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                         MHD_USE_ERROR_LOG | MHD_USE_TURBO;
-        if (ss.ss_family == AF_INET6)
-                flags |= MHD_USE_IPv6;
-        struct MHD_Daemon *d = MHD_start_daemon(
-            flags, 0, NULL, NULL, &on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
-            &on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-            MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_EXTERNAL_LOGGER, &mhd_log, NULL,
-            MHD_OPTION_END);
-        if (!d) {
-                pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
-                return yc_fail(e, YC_E_BAD_INPUT, "listen",
-                               "无法在该地址监听（端口被占用或无权限）");
-        }
-        {
-                json_t *line = json_pack("{s:s, s:s, s:s, s:i, s:s}", "level", "info", "msg",
-                                         "yici serving", "listen", cfg->listen, "threads", threads,
-                                         "store", yc_store_kind(store));
-                char *s = json_dumps(line, JSON_COMPACT);
-                fprintf(stderr, "%s\n", s ? s : "");
-                free(s);
-                json_decref(line);
-        }
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+	                 MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, &on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
+	    &on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_EXTERNAL_LOGGER, &mhd_log, NULL,
+	    MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+		return yc_fail(e, YC_E_BAD_INPUT, "listen",
+		               "无法在该地址监听（端口被占用或无权限）");
+	}
+	{
+		json_t *line = json_pack("{s:s, s:s, s:s, s:i, s:s}", "level", "info", "msg",
+		                         "yici serving", "listen", cfg->listen, "threads", threads,
+		                         "store", yc_store_kind(store));
+		char *s = json_dumps(line, JSON_COMPACT);
+		fprintf(stderr, "%s\n", s ? s : "");
+		free(s);
+		json_decref(line);
+	}
 
-        int sig = 0;
-        while (sigwait(&stop, &sig) != 0)
-                ;
+	int sig = 0;
+	while (sigwait(&stop, &sig) != 0)
+		;
 
-        /* Stop accepting, let in-flight requests finish (up to 30 s), then stop the threads. */
-        MHD_socket ls = MHD_quiesce_daemon(d);
-        for (int i = 0; i < 300 && atomic_load(&srv.in_flight) > 0; i++) {
-                struct timespec ts = {.tv_sec = 0, .tv_nsec = 100000000};
-                nanosleep(&ts, NULL);
-        }
-        MHD_stop_daemon(d);
-        if (ls != MHD_INVALID_SOCKET)
-                close(ls);
-        fprintf(stderr, "{\"level\":\"info\",\"msg\":\"yici stopped\",\"signal\":%d}\n", sig);
-        pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
-        return YC_OK;
+	/* Stop accepting, let in-flight requests finish (up to 30 s), then stop the threads. */
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	for (int i = 0; i < 300 && atomic_load(&srv.in_flight) > 0; i++) {
+		struct timespec ts = {.tv_sec = 0, .tv_nsec = 100000000};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	fprintf(stderr, "{\"level\":\"info\",\"msg\":\"yici stopped\",\"signal\":%d}\n", sig);
+	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+	return YC_OK;
 }

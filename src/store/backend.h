@@ -13,13 +13,13 @@
 
 enum yc_param_type { YC_P_NULL, YC_P_INT, YC_P_TEXT };
 struct yc_param {
-        enum yc_param_type type;
-        int64_t i;
-        const char *s;
+	enum yc_param_type type;
+	int64_t i;
+	const char *s;
 };
 static inline struct yc_param yc_param_text(const char *s)
 {
-        return (struct yc_param){.type = s ? YC_P_TEXT : YC_P_NULL, .s = s};
+	return (struct yc_param){.type = s ? YC_P_TEXT : YC_P_NULL, .s = s};
 }
 #define PT(x) yc_param_text(x)
 #define PI(x) ((struct yc_param){.type = YC_P_INT, .i = (x)})
@@ -27,56 +27,56 @@ static inline struct yc_param yc_param_text(const char *s)
 
 /* A running statement: rows are read with q_next() and the column accessors. */
 struct yc_rows {
-        struct yc_db *db;
-        void *h;         /* sqlite3_stmt * or PGresult * */
-        int row, nrows;  /* PostgreSQL: position in the result */
-        int64_t changes; /* rows changed by a write */
+	struct yc_db *db;
+	void *h;         /* sqlite3_stmt * or PGresult * */
+	int row, nrows;  /* PostgreSQL: position in the result */
+	int64_t changes; /* rows changed by a write */
 };
 
 struct yc_backend {
-        const char *kind;
-        enum yc_status (*open)(struct yc_store *s, struct yc_error *e);
-        void (*close)(struct yc_store *s);
-        enum yc_status (*connect)(struct yc_store *s, struct yc_db **out, struct yc_error *e);
-        void (*disconnect)(struct yc_db *db);
-        bool (*broken)(struct yc_db *db);
-        enum yc_status (*begin)(struct yc_db *db, enum yc_tx_mode m, struct yc_error *e);
-        enum yc_status (*commit)(struct yc_db *db, struct yc_error *e);
-        void (*rollback)(struct yc_db *db);
-        /* Start statement id with params; reads the first row (or completes a write). */
-        enum yc_status (*query)(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,
-                                struct yc_rows *r, struct yc_error *e);
-        /* 1: a row is current, 0: no more rows. */
-        int (*next)(struct yc_rows *r);
-        const char *(*text)(struct yc_rows *r, int col);
-        int64_t (*integer)(struct yc_rows *r, int col);
-        void (*finish)(struct yc_rows *r);
-        /* Run a script of several statements (migrations) inside the current transaction. */
-        enum yc_status (*script)(struct yc_db *db, const char *sql, struct yc_error *e);
-        /* The key type for {{id}} in migrations. */
-        const char *id_type;
-        /* Serialise migrations between processes (PostgreSQL advisory lock); may be NULL. */
-        enum yc_status (*migration_lock)(struct yc_db *db, bool lock, struct yc_error *e);
-        enum yc_status (*backup)(struct yc_store *s, const char *file, struct yc_error *e);
-        enum yc_status (*reset)(struct yc_db *db, struct yc_error *e);
+	const char *kind;
+	enum yc_status (*open)(struct yc_store *s, struct yc_error *e);
+	void (*close)(struct yc_store *s);
+	enum yc_status (*connect)(struct yc_store *s, struct yc_db **out, struct yc_error *e);
+	void (*disconnect)(struct yc_db *db);
+	bool (*broken)(struct yc_db *db);
+	enum yc_status (*begin)(struct yc_db *db, enum yc_tx_mode m, struct yc_error *e);
+	enum yc_status (*commit)(struct yc_db *db, struct yc_error *e);
+	void (*rollback)(struct yc_db *db);
+	/* Start statement id with params; reads the first row (or completes a write). */
+	enum yc_status (*query)(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,
+	                        struct yc_rows *r, struct yc_error *e);
+	/* 1: a row is current, 0: no more rows. */
+	int (*next)(struct yc_rows *r);
+	const char *(*text)(struct yc_rows *r, int col);
+	int64_t (*integer)(struct yc_rows *r, int col);
+	void (*finish)(struct yc_rows *r);
+	/* Run a script of several statements (migrations) inside the current transaction. */
+	enum yc_status (*script)(struct yc_db *db, const char *sql, struct yc_error *e);
+	/* The key type for {{id}} in migrations. */
+	const char *id_type;
+	/* Serialise migrations between processes (PostgreSQL advisory lock); may be NULL. */
+	enum yc_status (*migration_lock)(struct yc_db *db, bool lock, struct yc_error *e);
+	enum yc_status (*backup)(struct yc_store *s, const char *file, struct yc_error *e);
+	enum yc_status (*reset)(struct yc_db *db, struct yc_error *e);
 };
 
 extern const struct yc_backend yc_backend_sqlite;
 extern const struct yc_backend yc_backend_pg;
 
 struct yc_db {
-        struct yc_store *store;
-        struct yc_db *next_in_store;
-        bool in_tx;
+	struct yc_store *store;
+	struct yc_db *next_in_store;
+	bool in_tx;
 };
 
 struct yc_store {
-        const struct yc_backend *be;
-        struct yc_store_config cfg;
-        uint64_t generation;
-        pthread_mutex_t lock; /* guards conns */
-        struct yc_db *conns;
-        void *impl; /* backend's own state */
+	const struct yc_backend *be;
+	struct yc_store_config cfg;
+	uint64_t generation;
+	pthread_mutex_t lock; /* guards conns */
+	struct yc_db *conns;
+	void *impl; /* backend's own state */
 };
 
 /* Count a database error for /metrics. */

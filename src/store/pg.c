@@ -22,275 +22,275 @@ extern char **environ;
 #define MIGRATION_LOCK_KEY 7231001
 
 struct pg_db {
-        struct yc_db base;
-        PGconn *h;
-        bool prepared[YC_STMT_COUNT];
-        bool broken;
+	struct yc_db base;
+	PGconn *h;
+	bool prepared[YC_STMT_COUNT];
+	bool broken;
 };
 
 static enum yc_status conn_error(PGconn *h, struct yc_error *e)
 {
-        const char *host = PQhost(h);
-        char *msg = PQerrorMessage(h);
-        size_t n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-                n--;
-        yc_store_set_detail("postgresql %s: %.*s", host && host[0] ? host : "(default host)",
-                            (int)n, msg);
-        return yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, NULL);
+	const char *host = PQhost(h);
+	char *msg = PQerrorMessage(h);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	yc_store_set_detail("postgresql %s: %.*s", host && host[0] ? host : "(default host)",
+	                    (int)n, msg);
+	return yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, NULL);
 }
 
 static enum yc_status map_result(struct pg_db *d, PGresult *res, struct yc_error *e)
 {
-        const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-        const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(d->h);
-        yc_store_set_detail("postgresql: %s [%s]", msg ? msg : "", state ? state : "-");
-        if (PQstatus(d->h) != CONNECTION_OK) {
-                d->broken = true;
-                return yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, NULL);
-        }
-        if (!state)
-                return yc_fail(e, YC_E_INTERNAL, NULL, "数据库错误");
-        if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
-                return yc_fail(e, YC_E_RETRY, NULL, NULL);
-        if (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0)
-                return yc_fail(e, YC_E_CONFLICT, NULL, NULL);
-        if (strcmp(state, "23503") == 0)
-                return yc_fail(e, YC_E_BAD_INPUT, NULL, "引用的对象不存在");
-        if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
-            strcmp(state, "53300") == 0) {
-                d->broken = true;
-                return yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, NULL);
-        }
-        return yc_fail(e, YC_E_INTERNAL, NULL, "数据库错误");
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(d->h);
+	yc_store_set_detail("postgresql: %s [%s]", msg ? msg : "", state ? state : "-");
+	if (PQstatus(d->h) != CONNECTION_OK) {
+		d->broken = true;
+		return yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, NULL);
+	}
+	if (!state)
+		return yc_fail(e, YC_E_INTERNAL, NULL, "数据库错误");
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+		return yc_fail(e, YC_E_RETRY, NULL, NULL);
+	if (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0)
+		return yc_fail(e, YC_E_CONFLICT, NULL, NULL);
+	if (strcmp(state, "23503") == 0)
+		return yc_fail(e, YC_E_BAD_INPUT, NULL, "引用的对象不存在");
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+	    strcmp(state, "53300") == 0) {
+		d->broken = true;
+		return yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, NULL);
+	}
+	return yc_fail(e, YC_E_INTERNAL, NULL, "数据库错误");
 }
 
 static PGconn *pg_open_conn(struct yc_store *s, struct yc_error *e)
 {
-        PGconn *h = PQconnectdb(s->cfg.pg_url);
-        if (!h) {
-                yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "内存不足");
-                return NULL;
-        }
-        if (PQstatus(h) != CONNECTION_OK) {
-                conn_error(h, e);
-                PQfinish(h);
-                return NULL;
-        }
-        PGresult *res = PQexec(h, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
-        PQclear(res);
-        return h;
+	PGconn *h = PQconnectdb(s->cfg.pg_url);
+	if (!h) {
+		yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "内存不足");
+		return NULL;
+	}
+	if (PQstatus(h) != CONNECTION_OK) {
+		conn_error(h, e);
+		PQfinish(h);
+		return NULL;
+	}
+	PGresult *res = PQexec(h, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+	PQclear(res);
+	return h;
 }
 
 static enum yc_status pg_open(struct yc_store *s, struct yc_error *e)
 {
-        PGconn *h = pg_open_conn(s, e);
-        if (!h)
-                return YC_E_STORE_UNAVAILABLE;
-        PQfinish(h);
-        return YC_OK;
+	PGconn *h = pg_open_conn(s, e);
+	if (!h)
+		return YC_E_STORE_UNAVAILABLE;
+	PQfinish(h);
+	return YC_OK;
 }
 
 static void pg_close(struct yc_store *s)
 {
-        (void)s;
+	(void)s;
 }
 
 static enum yc_status pg_connect(struct yc_store *s, struct yc_db **out, struct yc_error *e)
 {
-        struct pg_db *d = calloc(1, sizeof *d);
-        if (!d)
-                return yc_fail(e, YC_E_INTERNAL, NULL, "内存不足");
-        d->h = pg_open_conn(s, e);
-        if (!d->h) {
-                free(d);
-                return YC_E_STORE_UNAVAILABLE;
-        }
-        *out = &d->base;
-        return YC_OK;
+	struct pg_db *d = calloc(1, sizeof *d);
+	if (!d)
+		return yc_fail(e, YC_E_INTERNAL, NULL, "内存不足");
+	d->h = pg_open_conn(s, e);
+	if (!d->h) {
+		free(d);
+		return YC_E_STORE_UNAVAILABLE;
+	}
+	*out = &d->base;
+	return YC_OK;
 }
 
 static void pg_disconnect(struct yc_db *db)
 {
-        struct pg_db *d = (struct pg_db *)db;
-        PQfinish(d->h);
-        free(d);
+	struct pg_db *d = (struct pg_db *)db;
+	PQfinish(d->h);
+	free(d);
 }
 
 static bool pg_broken(struct yc_db *db)
 {
-        struct pg_db *d = (struct pg_db *)db;
-        return d->broken || PQstatus(d->h) != CONNECTION_OK;
+	struct pg_db *d = (struct pg_db *)db;
+	return d->broken || PQstatus(d->h) != CONNECTION_OK;
 }
 
 static enum yc_status simple(struct pg_db *d, const char *sql, struct yc_error *e)
 {
-        PGresult *res = PQexec(d->h, sql);
-        ExecStatusType k = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-        enum yc_status st = YC_OK;
-        if (k != PGRES_COMMAND_OK && k != PGRES_TUPLES_OK)
-                st = map_result(d, res, e);
-        PQclear(res);
-        return st;
+	PGresult *res = PQexec(d->h, sql);
+	ExecStatusType k = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	enum yc_status st = YC_OK;
+	if (k != PGRES_COMMAND_OK && k != PGRES_TUPLES_OK)
+		st = map_result(d, res, e);
+	PQclear(res);
+	return st;
 }
 
 static enum yc_status pg_begin(struct yc_db *db, enum yc_tx_mode m, struct yc_error *e)
 {
-        return simple((struct pg_db *)db,
-                      m == YC_TX_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                                       : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                      e);
+	return simple((struct pg_db *)db,
+	              m == YC_TX_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+	                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	              e);
 }
 
 static enum yc_status pg_commit(struct yc_db *db, struct yc_error *e)
 {
-        struct pg_db *d = (struct pg_db *)db;
-        enum yc_status st = simple(d, "COMMIT", e);
-        if (st != YC_OK && !d->broken && PQtransactionStatus(d->h) != PQTRANS_IDLE)
-                simple(d, "ROLLBACK", NULL);
-        return st;
+	struct pg_db *d = (struct pg_db *)db;
+	enum yc_status st = simple(d, "COMMIT", e);
+	if (st != YC_OK && !d->broken && PQtransactionStatus(d->h) != PQTRANS_IDLE)
+		simple(d, "ROLLBACK", NULL);
+	return st;
 }
 
 static void pg_rollback(struct yc_db *db)
 {
-        struct pg_db *d = (struct pg_db *)db;
-        if (!d->broken && PQtransactionStatus(d->h) != PQTRANS_IDLE)
-                simple(d, "ROLLBACK", NULL);
+	struct pg_db *d = (struct pg_db *)db;
+	if (!d->broken && PQtransactionStatus(d->h) != PQTRANS_IDLE)
+		simple(d, "ROLLBACK", NULL);
 }
 
 static const char *sql_of(enum yc_stmt id)
 {
-        return yc_stmt_sql_pg[id] ? yc_stmt_sql_pg[id] : yc_stmt_sql[id];
+	return yc_stmt_sql_pg[id] ? yc_stmt_sql_pg[id] : yc_stmt_sql[id];
 }
 
 static enum yc_status pg_query(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,
                                struct yc_rows *r, struct yc_error *e)
 {
-        struct pg_db *d = (struct pg_db *)db;
-        if (!d->prepared[id]) {
-                PGresult *res = PQprepare(d->h, yc_stmt_name[id], sql_of(id), 0, NULL);
-                enum yc_status st = YC_OK;
-                if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
-                        st = map_result(d, res, e);
-                PQclear(res);
-                if (st != YC_OK)
-                        return st;
-                d->prepared[id] = true;
-        }
-        enum { MAXP = 32 };
-        if (n > MAXP)
-                return yc_fail(e, YC_E_INTERNAL, NULL, "参数过多");
-        const char *values[MAXP];
-        char ints[MAXP][24];
-        for (int i = 0; i < n; i++) {
-                switch (p[i].type) {
-                case YC_P_INT:
-                        snprintf(ints[i], sizeof ints[i], "%lld", (long long)p[i].i);
-                        values[i] = ints[i];
-                        break;
-                case YC_P_TEXT:
-                        values[i] = p[i].s;
-                        break;
-                default:
-                        values[i] = NULL;
-                }
-        }
-        PGresult *res = PQexecPrepared(d->h, yc_stmt_name[id], n, values, NULL, NULL, 0);
-        ExecStatusType k = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-        if (k != PGRES_COMMAND_OK && k != PGRES_TUPLES_OK) {
-                enum yc_status st = map_result(d, res, e);
-                PQclear(res);
-                return st;
-        }
-        r->h = res;
-        r->row = 0;
-        r->nrows = PQntuples(res);
-        const char *ct = PQcmdTuples(res);
-        r->changes = ct && ct[0] ? strtoll(ct, NULL, 10) : 0;
-        return YC_OK;
+	struct pg_db *d = (struct pg_db *)db;
+	if (!d->prepared[id]) {
+		PGresult *res = PQprepare(d->h, yc_stmt_name[id], sql_of(id), 0, NULL);
+		enum yc_status st = YC_OK;
+		if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
+			st = map_result(d, res, e);
+		PQclear(res);
+		if (st != YC_OK)
+			return st;
+		d->prepared[id] = true;
+	}
+	enum { MAXP = 32 };
+	if (n > MAXP)
+		return yc_fail(e, YC_E_INTERNAL, NULL, "参数过多");
+	const char *values[MAXP];
+	char ints[MAXP][24];
+	for (int i = 0; i < n; i++) {
+		switch (p[i].type) {
+		case YC_P_INT:
+			snprintf(ints[i], sizeof ints[i], "%lld", (long long)p[i].i);
+			values[i] = ints[i];
+			break;
+		case YC_P_TEXT:
+			values[i] = p[i].s;
+			break;
+		default:
+			values[i] = NULL;
+		}
+	}
+	PGresult *res = PQexecPrepared(d->h, yc_stmt_name[id], n, values, NULL, NULL, 0);
+	ExecStatusType k = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (k != PGRES_COMMAND_OK && k != PGRES_TUPLES_OK) {
+		enum yc_status st = map_result(d, res, e);
+		PQclear(res);
+		return st;
+	}
+	r->h = res;
+	r->row = 0;
+	r->nrows = PQntuples(res);
+	const char *ct = PQcmdTuples(res);
+	r->changes = ct && ct[0] ? strtoll(ct, NULL, 10) : 0;
+	return YC_OK;
 }
 
 static int pg_next(struct yc_rows *r)
 {
-        if (!r->h || r->row >= r->nrows)
-                return 0;
-        r->row++;
-        return r->row < r->nrows ? 1 : 0;
+	if (!r->h || r->row >= r->nrows)
+		return 0;
+	r->row++;
+	return r->row < r->nrows ? 1 : 0;
 }
 
 static const char *pg_text(struct yc_rows *r, int col)
 {
-        if (PQgetisnull(r->h, r->row, col))
-                return NULL;
-        return PQgetvalue(r->h, r->row, col);
+	if (PQgetisnull(r->h, r->row, col))
+		return NULL;
+	return PQgetvalue(r->h, r->row, col);
 }
 
 static int64_t pg_integer(struct yc_rows *r, int col)
 {
-        const char *t = pg_text(r, col);
-        if (!t)
-                return 0;
-        if (t[0] == 't' && t[1] == '\0')
-                return 1;
-        return strtoll(t, NULL, 10);
+	const char *t = pg_text(r, col);
+	if (!t)
+		return 0;
+	if (t[0] == 't' && t[1] == '\0')
+		return 1;
+	return strtoll(t, NULL, 10);
 }
 
 static void pg_finish(struct yc_rows *r)
 {
-        PQclear(r->h);
-        r->h = NULL;
+	PQclear(r->h);
+	r->h = NULL;
 }
 
 static enum yc_status pg_script(struct yc_db *db, const char *sql, struct yc_error *e)
 {
-        return simple((struct pg_db *)db, sql, e);
+	return simple((struct pg_db *)db, sql, e);
 }
 
 static enum yc_status pg_migration_lock(struct yc_db *db, bool lock, struct yc_error *e)
 {
-        char sql[64];
-        snprintf(sql, sizeof sql, "SELECT pg_advisory_%s(%d)", lock ? "lock" : "unlock",
-                 MIGRATION_LOCK_KEY);
-        return simple((struct pg_db *)db, sql, e);
+	char sql[64];
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_%s(%d)", lock ? "lock" : "unlock",
+	         MIGRATION_LOCK_KEY);
+	return simple((struct pg_db *)db, sql, e);
 }
 
 static enum yc_status pg_reset(struct yc_db *db, struct yc_error *e)
 {
-        return simple((struct pg_db *)db,
-                      "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public", e);
+	return simple((struct pg_db *)db,
+	              "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public", e);
 }
 
 /* pg_dump into a temporary file beside the target, then rename. */
 static enum yc_status pg_backup(struct yc_store *s, const char *file, struct yc_error *e)
 {
-        size_t n = strlen(file) + 16;
-        char *tmp = malloc(n);
-        if (!tmp)
-                return yc_fail(e, YC_E_INTERNAL, NULL, "内存不足");
-        snprintf(tmp, n, "%s.tmp-%d", file, (int)getpid());
-        char *argv[] = {"pg_dump", "--no-owner", "--format=custom",     "--file",
-                        tmp,       "--dbname",   (char *)s->cfg.pg_url, NULL};
-        pid_t pid;
-        int rc = posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ);
-        enum yc_status st = YC_OK;
-        if (rc != 0) {
-                yc_store_set_detail("cannot run pg_dump: %s", strerror(rc));
-                st = yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "无法运行 pg_dump");
-        } else {
-                int status = 0;
-                while (waitpid(pid, &status, 0) < 0)
-                        ;
-                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-                        yc_store_set_detail("pg_dump failed with status %d", status);
-                        st = yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "pg_dump 备份失败");
-                } else if (rename(tmp, file) != 0) {
-                        st = yc_fail(e, YC_E_BAD_INPUT, "file", "无法写入备份文件");
-                }
-        }
-        if (st != YC_OK)
-                unlink(tmp);
-        free(tmp);
-        return st;
+	size_t n = strlen(file) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return yc_fail(e, YC_E_INTERNAL, NULL, "内存不足");
+	snprintf(tmp, n, "%s.tmp-%d", file, (int)getpid());
+	char *argv[] = {"pg_dump", "--no-owner", "--format=custom",     "--file",
+	                tmp,       "--dbname",   (char *)s->cfg.pg_url, NULL};
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ);
+	enum yc_status st = YC_OK;
+	if (rc != 0) {
+		yc_store_set_detail("cannot run pg_dump: %s", strerror(rc));
+		st = yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "无法运行 pg_dump");
+	} else {
+		int status = 0;
+		while (waitpid(pid, &status, 0) < 0)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			yc_store_set_detail("pg_dump failed with status %d", status);
+			st = yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "pg_dump 备份失败");
+		} else if (rename(tmp, file) != 0) {
+			st = yc_fail(e, YC_E_BAD_INPUT, "file", "无法写入备份文件");
+		}
+	}
+	if (st != YC_OK)
+		unlink(tmp);
+	free(tmp);
+	return st;
 }
 
 const struct yc_backend yc_backend_pg = {

@@ -23,10 +23,10 @@ struct yc_store;
 struct yc_db;
 
 struct yc_store_config {
-        const char *sqlite_path; /* used when pg_url is NULL */
-        const char *pg_url;      /* postgresql://... */
-        int busy_timeout_ms;     /* SQLite busy timeout; 0 = 5000 */
-        bool synchronous_full;   /* SQLite: synchronous=FULL instead of NORMAL */
+	const char *sqlite_path; /* used when pg_url is NULL */
+	const char *pg_url;      /* postgresql://... */
+	int busy_timeout_ms;     /* SQLite busy timeout; 0 = 5000 */
+	bool synchronous_full;   /* SQLite: synchronous=FULL instead of NORMAL */
 };
 
 /* Open the store (does not migrate). On failure e names the reason (host, file, ...). */
@@ -112,9 +112,9 @@ enum yc_status yc_user_update(struct yc_db *db, const struct yc_user *u, int64_t
                               struct yc_error *e);
 
 struct yc_user_filter {
-        const char *role;
-        const char *region; /* users whose region lies within this scope */
-        const char *q;      /* substring of username or name */
+	const char *role;
+	const char *region; /* users whose region lies within this scope */
+	const char *q;      /* substring of username or name */
 };
 enum yc_status yc_user_list(struct yc_db *db, struct yc_arena *a, const struct yc_user_filter *f,
                             const struct yc_page *pg, struct yc_user **items, int64_t *n,
@@ -132,7 +132,7 @@ enum yc_status yc_session_touch(struct yc_db *db, const char *token_hash, int64_
 enum yc_status yc_session_delete(struct yc_db *db, const char *token_hash, struct yc_error *e);
 /* End every session of a user (account disabled) and those idle since before `before`. */
 enum yc_status yc_session_delete_user(struct yc_db *db, int64_t user_id, struct yc_error *e);
-enum yc_status yc_session_expire(struct yc_db *db, int64_t before, struct yc_error *e);
+enum yc_status yc_session_expire(struct yc_db *db, int64_t before, int64_t *n, struct yc_error *e);
 
 /* ---- login failures (lockout) ---- */
 enum yc_status yc_login_failure_add(struct yc_db *db, const char *username, int64_t now,
@@ -142,18 +142,56 @@ enum yc_status yc_login_failure_count(struct yc_db *db, const char *username, in
                                       int64_t *count, int64_t *last, struct yc_error *e);
 enum yc_status yc_login_failure_clear(struct yc_db *db, const char *username, struct yc_error *e);
 
+/* Delete failures older than `before`; *n (may be NULL) gets how many. */
+enum yc_status yc_login_failure_prune(struct yc_db *db, int64_t before, int64_t *n,
+                                      struct yc_error *e);
+
+/* ---- idempotency keys ---- */
+enum yc_idem_state {
+	YC_IDEM_NEW,      /* the key is ours now: run the request, then yc_idem_finish() */
+	YC_IDEM_REPLAY,   /* answered before: status and response hold the answer */
+	YC_IDEM_MISMATCH, /* the key was used for a different request */
+	YC_IDEM_RUNNING,  /* the same request is still running elsewhere */
+};
+struct yc_idem {
+	enum yc_idem_state state;
+	int status;
+	const char *response;
+};
+enum yc_status yc_idem_begin(struct yc_db *db, struct yc_arena *a, int64_t user_id, const char *key,
+                             const char *route, const char *request_hash, int64_t now,
+                             struct yc_idem *out, struct yc_error *e);
+enum yc_status yc_idem_finish(struct yc_db *db, int64_t user_id, const char *key, int status,
+                              const char *response, struct yc_error *e);
+enum yc_status yc_idem_forget(struct yc_db *db, int64_t user_id, const char *key,
+                              struct yc_error *e);
+enum yc_status yc_idem_prune(struct yc_db *db, int64_t before, int64_t *n, struct yc_error *e);
+
+/* ---- jobs ---- */
+struct yc_job {
+	const char *name;
+	int64_t every;
+	int64_t slot; /* the scheduled time being run */
+};
+/* Claim the most overdue job due at `now` (locked until commit); *found false when none. */
+enum yc_status yc_job_claim(struct yc_db *db, struct yc_arena *a, int64_t now, struct yc_job *out,
+                            bool *found, struct yc_error *e);
+/* Record the run and schedule the next one. A second run of the same slot is a conflict. */
+enum yc_status yc_job_finish(struct yc_db *db, const struct yc_job *j, int64_t now,
+                             const char *node, int64_t affected, struct yc_error *e);
+
 /* ---- audit log ---- */
 /* Append one row at the end of the chain (fills seq, prev_hash, hash of e_in's copy). Must run in a
  * write transaction: the head row is locked until commit. */
 enum yc_status yc_audit_append(struct yc_db *db, struct yc_audit_entry *row, struct yc_error *e);
 
 struct yc_audit_filter {
-        const char *region; /* rows of this region scope (prefix), or NULL for all */
-        const char *actor;
-        const char *entity;
-        const char *action;
-        int64_t from, to;      /* unix seconds, 0 = open */
-        bool include_unscoped; /* with region set: also rows that belong to no region */
+	const char *region; /* rows of this region scope (prefix), or NULL for all */
+	const char *actor;
+	const char *entity;
+	const char *action;
+	int64_t from, to;      /* unix seconds, 0 = open */
+	bool include_unscoped; /* with region set: also rows that belong to no region */
 };
 enum yc_status yc_audit_list(struct yc_db *db, struct yc_arena *a, const struct yc_audit_filter *f,
                              const struct yc_page *pg, struct yc_audit_entry **items, int64_t *n,

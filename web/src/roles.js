@@ -1,0 +1,82 @@
+// Role code names (docs/api.md) and their Chinese names, plus the side menu of each role.
+
+export const ROLE_NAMES = {
+  applicant: '申请人',
+  window: '综合受理窗口人员',
+  courier: '资料流转员',
+  dept: '业务主管部门审批人员',
+  admin: '政务管理服务部门',
+  supervisor: '监督检查',
+};
+
+export const STAFF_ROLES = ['window', 'courier', 'dept', 'admin', 'supervisor'];
+
+// the server also sends `role_name`; actors in the audit log may be `system`
+export function roleName(code) {
+  if (code === 'system') return '系统';
+  if (code === 'anonymous') return '匿名';
+  return ROLE_NAMES[code] || code || '';
+}
+
+export const REGION_LEVELS = { province: '省级', city: '市级', county: '县级', town: '乡镇（街道）' };
+
+// Menu entries: path, title, icon (Element Plus icon name), roles that see it.
+// Entries marked `later` are placeholders for features of later versions.
+export const MENU = [
+  { path: '/', title: '首页', icon: 'HomeFilled', roles: null },
+  // applicant portal
+  { path: '/matters', title: '我要办事', icon: 'Search', roles: ['applicant'], later: true,
+    desc: '按一件事查找办事指南，回答导办问题，确定办理情形。' },
+  { path: '/my-cases', title: '我的办件', icon: 'Tickets', roles: ['applicant'], later: true,
+    desc: '填写一次表单、上传材料、查看办件进度与办理结果。' },
+  { path: '/ratings', title: '好差评', icon: 'Star', roles: ['applicant'], later: true,
+    desc: '对办件和窗口服务进行五级评价，查看差评处置回复。' },
+  // window
+  { path: '/window/intake', title: '受理工作台', icon: 'Stamp', roles: ['window'], later: true,
+    desc: '受理、一次性告知补正、不予受理，为现场申请人帮代办。' },
+  { path: '/window/queue', title: '排队叫号', icon: 'Bell', roles: ['window'], later: true,
+    desc: '查看排队号并叫号，记录窗口服务时长。' },
+  // courier
+  { path: '/courier/transfers', title: '资料流转', icon: 'Van', roles: ['courier'], later: true,
+    desc: '前台与部门之间纸质材料的交接与签收，每次交接都留痕。' },
+  // dept
+  { path: '/dept/tasks', title: '分办任务', icon: 'List', roles: ['dept'], later: true,
+    desc: '审批本部门涉及的事项：通过、不予批准或要求整改。' },
+  { path: '/dept/joint', title: '联合审查', icon: 'Connection', roles: ['dept'], later: true,
+    desc: '参与联合审查、联合踏勘，统一汇集各部门意见。' },
+  // admin
+  { path: '/admin/users', title: '用户管理', icon: 'User', roles: ['admin'] },
+  { path: '/admin/regions', title: '区划与部门', icon: 'OfficeBuilding', roles: ['admin'] },
+  { path: '/admin/catalog', title: '事项目录', icon: 'Collection', roles: ['admin'], later: true,
+    desc: '维护一件事、涉及事项、情形与编码。' },
+  { path: '/admin/forms', title: '一次表单', icon: 'Document', roles: ['admin'], later: true,
+    desc: '合并各事项表单字段，管理表单版本与生命周期。' },
+  { path: '/admin/calendar', title: '工作日历', icon: 'Calendar', roles: ['admin'], later: true,
+    desc: '维护工作日、法定节假日与调休工作日。' },
+  // supervisor
+  { path: '/supervise/cases', title: '办件监督', icon: 'View', roles: ['supervisor'], later: true,
+    desc: '查看本区域全部办件、超期办件与预警。' },
+  { path: '/supervise/stats', title: '统计分析', icon: 'DataAnalysis', roles: ['supervisor'], later: true,
+    desc: '办件量、办理时长、好差评等统计。' },
+  // both
+  { path: '/audit', title: '审计日志', icon: 'Memo', roles: ['admin', 'supervisor'] },
+  { path: '/profile', title: '个人信息', icon: 'Postcard', roles: null },
+];
+
+export function menuFor(role) {
+  return MENU.filter((m) => !m.roles || m.roles.includes(role));
+}
+
+// audit actions written by the server (src/http), with Chinese labels
+export const AUDIT_ACTIONS = {
+  'user.register': '申请人注册',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'session.login': '登录',
+  'session.login_failed': '登录失败',
+  'session.logout': '退出登录',
+  'region.create': '新建区划',
+  'region.update': '修改区划',
+  'dept.create': '新建部门',
+  'dept.update': '修改部门',
+};

@@ -1,0 +1,66 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { useAuth } from './stores/auth.js';
+import { MENU } from './roles.js';
+
+import AppLayout from './layouts/AppLayout.vue';
+import LoginView from './views/LoginView.vue';
+import RegisterView from './views/RegisterView.vue';
+import HomeView from './views/HomeView.vue';
+
+const placeholderRoutes = MENU.filter((m) => m.later).map((m) => ({
+  path: m.path.slice(1),
+  component: () => import('./views/PlaceholderView.vue'),
+  meta: { title: m.title, roles: m.roles, desc: m.desc, icon: m.icon },
+}));
+
+const routes = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '登录' } },
+  { path: '/register', name: 'register', component: RegisterView, meta: { public: true, title: '注册' } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: HomeView, meta: { title: '首页' } },
+      { path: 'profile', name: 'profile', component: () => import('./views/ProfileView.vue'), meta: { title: '个人信息' } },
+      { path: 'admin/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
+      { path: 'admin/regions', name: 'regions', component: () => import('./views/RegionsView.vue'), meta: { title: '区划与部门', roles: ['admin'] } },
+      { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', roles: ['admin', 'supervisor'] } },
+      ...placeholderRoutes,
+      { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权访问' } },
+      { path: ':pathMatch(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+];
+
+const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach(async (to) => {
+  const auth = useAuth();
+  if (to.meta.public) {
+    if (auth.token && auth.user) return { name: 'home' };
+    return true;
+  }
+  if (!auth.token) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (!auth.user) {
+    try {
+      await auth.fetchMe();
+    } catch (e) {
+      auth.clear();
+      return { name: 'login', query: { redirect: to.fullPath } };
+    }
+  }
+  if (to.meta.roles && !to.meta.roles.includes(auth.user.role)) return { name: 'forbidden' };
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - 一件事一次办 · yici` : '一件事一次办 · yici';
+});
+
+export default router;
