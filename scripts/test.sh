@@ -19,6 +19,20 @@ run "unit" ctest --test-dir "$BUILD" --output-on-failure
 run "api (sqlite)" env YICI_BIN="$ROOT/$BUILD/yici" node --test --test-concurrency=2 tests/api/
 run "browser" env YICI_BIN="$ROOT/$BUILD/yici" node --test --test-concurrency=1 tests/e2e/
 
+# PostgreSQL: a throw-away cluster started here; the API suite again, then the multi-node tests.
+pgdir=$(mktemp -d /tmp/yici-testpg.XXXXXX)
+if pgurl=$(scripts/pg.sh start "$pgdir"); then
+  run "api (postgresql)" env YICI_BIN="$ROOT/$BUILD/yici" YICI_TEST_PG="${pgurl%/yici}/postgres" \
+    node --test --test-concurrency=2 tests/api/
+else
+  echo "=== api (postgresql): FAILED to start PostgreSQL"
+  failed+=("api (postgresql)")
+fi
+scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
+if [ -d tests/cluster ]; then
+  run "cluster (postgresql + nginx)" env YICI_BIN="$ROOT/$BUILD/yici" node --test --test-concurrency=1 tests/cluster/
+fi
+
 # Sanitizer run: every process the tests start writes its reports under one folder.
 san=$(mktemp -d /tmp/yici-asan.XXXXXX)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$san/asan"

@@ -1,6 +1,7 @@
 /* main.c — the yici program: serve, migrate, user add, backup, audit verify, demo, routes. */
 #include "../core/credentials.h"
 #include "../http/http.h"
+#include "../jobs/jobs.h"
 #include "cli.h"
 #include "options.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
     "yici " YICI_VERSION " — 一件事一次办 government service platform\n"
@@ -20,7 +22,7 @@ static const char usage[] =
     "  serve        serve the portal and the API (migrates first)\n"
     "               --listen HOST:PORT (127.0.0.1:8080)  --web-root DIR (web/dist)\n"
     "               --body-limit BYTES (1048576)  --threads N (cores)\n"
-    "               --session-idle SECONDS (28800)  --quiet\n"
+    "               --session-idle SECONDS (28800)  --quiet  --job-tick SECONDS (10)  --no-jobs\n"
     "  migrate      apply pending database migrations   [--reset: PostgreSQL only, drops all]\n"
     "  user add     --username U --password P --name N --role R [--region CODE] [--dept CODE]\n"
     "               [--phone PHONE] [--id-number ID]\n"
@@ -38,6 +40,7 @@ struct store_flags {
 	const char *db, *pg;
 };
 
+#define NOPTS(o) ((int)(sizeof(o) / sizeof((o)[0])))
 #define STORE_OPTS(sf)                                                                             \
 	{"db", true, &(sf).db, NULL},                                                              \
 	{                                                                                          \
@@ -111,8 +114,11 @@ static int cmd_serve(int argc, char **argv)
 {
 	struct store_flags sf = {0};
 	const char *listen = NULL, *web_root = NULL, *body = NULL, *threads = NULL, *idle = NULL;
-	bool quiet = false;
+	const char *job_tick = NULL;
+	bool quiet = false, no_jobs = false;
 	const struct yc_opt opts[] = {STORE_OPTS(sf),
+	                              {"job-tick", true, &job_tick, NULL},
+	                              {"no-jobs", false, NULL, &no_jobs},
 	                              {"listen", true, &listen, NULL},
 	                              {"web-root", true, &web_root, NULL},
 	                              {"body-limit", true, &body, NULL},
@@ -120,7 +126,7 @@ static int cmd_serve(int argc, char **argv)
 	                              {"session-idle", true, &idle, NULL},
 	                              {"quiet", false, NULL, &quiet}};
 	int np;
-	if (yc_opts_parse(argc, argv, opts, 8, NULL, 0, &np))
+	if (yc_opts_parse(argc, argv, opts, NOPTS(opts), NULL, 0, &np))
 		return 2;
 	long long body_limit = 1 << 20, nthreads = 0, session_idle = 8 * 3600;
 	if (!parse_size(body, 1024, 1LL << 32, &body_limit)) {
@@ -147,7 +153,20 @@ static int cmd_serve(int argc, char **argv)
 	if (rc)
 		return rc;
 	struct yc_error e = {0};
+	char node[128], host[64] = "localhost";
+	gethostname(host, sizeof host - 1);
+	snprintf(node, sizeof node, "%s:%d", host, (int)getpid());
+	long long tick = 10;
+	if (!parse_size(job_tick, 1, 3600, &tick)) {
+		fprintf(stderr, "yici: --job-tick must be 1..3600 seconds\n");
+		yc_store_close(s);
+		return 2;
+	}
+	const struct yc_jobs_config jcfg = {
+	    .node = node, .tick_seconds = (int)tick, .session_idle = session_idle};
+	struct yc_jobs *jobs = no_jobs ? NULL : yc_jobs_start(s, &jcfg);
 	enum yc_status st = yc_serve(&cfg, s, &e);
+	yc_jobs_stop(jobs);
 	yc_store_close(s);
 	if (st != YC_OK)
 		return report(cfg.listen, &e);
@@ -160,7 +179,7 @@ static int cmd_migrate(int argc, char **argv)
 	bool reset = false;
 	const struct yc_opt opts[] = {STORE_OPTS(sf), {"reset", false, NULL, &reset}};
 	int np;
-	if (yc_opts_parse(argc, argv, opts, 3, NULL, 0, &np))
+	if (yc_opts_parse(argc, argv, opts, NOPTS(opts), NULL, 0, &np))
 		return 2;
 	struct yc_store *s = NULL;
 	int rc = open_store(&sf, &s, false);
@@ -200,7 +219,7 @@ static int cmd_user(int argc, char **argv)
 	                              {"phone", true, &in.phone, NULL},
 	                              {"id-number", true, &in.id_number, NULL}};
 	int np;
-	if (yc_opts_parse(argc - 1, argv + 1, opts, 10, NULL, 0, &np))
+	if (yc_opts_parse(argc - 1, argv + 1, opts, NOPTS(opts), NULL, 0, &np))
 		return 2;
 	struct yc_store *s = NULL;
 	int rc = open_store(&sf, &s, true);
@@ -222,7 +241,7 @@ static int cmd_backup(int argc, char **argv)
 	const char *file[1] = {0};
 	const struct yc_opt opts[] = {STORE_OPTS(sf)};
 	int np;
-	if (yc_opts_parse(argc, argv, opts, 2, file, 1, &np))
+	if (yc_opts_parse(argc, argv, opts, NOPTS(opts), file, 1, &np))
 		return 2;
 	if (np != 1) {
 		fprintf(stderr, "yici: usage: yici backup FILE\n");
@@ -260,7 +279,7 @@ static int cmd_audit(int argc, char **argv)
 	struct store_flags sf = {0};
 	const struct yc_opt opts[] = {STORE_OPTS(sf)};
 	int np;
-	if (yc_opts_parse(argc - 1, argv + 1, opts, 2, NULL, 0, &np))
+	if (yc_opts_parse(argc - 1, argv + 1, opts, NOPTS(opts), NULL, 0, &np))
 		return 2;
 	struct yc_store *s = NULL;
 	int rc = open_store(&sf, &s, false);
@@ -286,7 +305,7 @@ static int cmd_demo(int argc, char **argv)
 	struct store_flags sf = {0};
 	const struct yc_opt opts[] = {STORE_OPTS(sf)};
 	int np;
-	if (yc_opts_parse(argc, argv, opts, 2, NULL, 0, &np))
+	if (yc_opts_parse(argc, argv, opts, NOPTS(opts), NULL, 0, &np))
 		return 2;
 	struct yc_store *s = NULL;
 	int rc = open_store(&sf, &s, true);

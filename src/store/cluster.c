@@ -56,8 +56,8 @@ enum yc_status yc_idem_prune(struct yc_db *db, int64_t before, int64_t *n, struc
 	return q_exec(db, YC_STMT_IDEM_PRUNE, p, 1, n, e);
 }
 
-enum yc_status yc_job_claim(struct yc_db *db, struct yc_arena *a, int64_t now, struct yc_job *out,
-                            bool *found, struct yc_error *e)
+enum yc_status yc_job_claim(struct yc_db *db, struct yc_arena *a, int64_t now, const char *node,
+                            struct yc_job *out, bool *found, bool *fresh, struct yc_error *e)
 {
 	struct yc_rows r;
 	struct yc_param p[] = {PI(now)};
@@ -71,14 +71,21 @@ enum yc_status yc_job_claim(struct yc_db *db, struct yc_arena *a, int64_t now, s
 		out->slot = q_int(&r, 2);
 	}
 	q_done(&r);
-	return YC_OK;
+	*fresh = false;
+	if (!*found)
+		return YC_OK;
+	int64_t n = 0;
+	struct yc_param run[] = {PT(out->name), PI(out->slot), PT(node), PI(now)};
+	st = q_exec(db, YC_STMT_JOB_RUN_INSERT, run, NPARAM(run), &n, e);
+	*fresh = n == 1;
+	return st;
 }
 
 enum yc_status yc_job_finish(struct yc_db *db, const struct yc_job *j, int64_t now,
                              const char *node, int64_t affected, struct yc_error *e)
 {
-	struct yc_param run[] = {PT(j->name), PI(j->slot), PT(node), PI(now), PI(affected)};
-	enum yc_status st = q_exec(db, YC_STMT_JOB_RUN_INSERT, run, NPARAM(run), NULL, e);
+	struct yc_param run[] = {PT(j->name), PI(j->slot), PI(affected)};
+	enum yc_status st = q_exec(db, YC_STMT_JOB_RUN_DONE, run, NPARAM(run), NULL, e);
 	if (st != YC_OK)
 		return st;
 	int64_t next = j->slot + j->every;

@@ -67,7 +67,11 @@ static enum yc_status map_result(struct pg_db *d, PGresult *res, struct yc_error
 
 static PGconn *pg_open_conn(struct yc_store *s, struct yc_error *e)
 {
-	PGconn *h = PQconnectdb(s->cfg.pg_url);
+	/* connect_timeout first, so that a value in the URL overrides it; an unreachable host then
+	 * fails in seconds instead of hanging a request. */
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+	const char *const vals[] = {"5", "yici", s->cfg.pg_url, NULL};
+	PGconn *h = PQconnectdbParams(keys, vals, 1);
 	if (!h) {
 		yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "内存不足");
 		return NULL;

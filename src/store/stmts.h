@@ -164,8 +164,9 @@
 	  NULL)                                                                                    \
 	X(JOB_RUN_INSERT,                                                                          \
 	  "INSERT INTO job_runs (name, slot, node, started_at, affected) VALUES ($1, $2, $3, $4, " \
-	  "$5)",                                                                                   \
-	  NULL)
+	  "0) ON CONFLICT DO NOTHING",                                                             \
+	  NULL)                                                                                    \
+	X(JOB_RUN_DONE, "UPDATE job_runs SET affected = $3 WHERE name = $1 AND slot = $2", NULL)
 
 enum yc_stmt {
 #define YC_STMT_ENUM(name, sql, pg) YC_STMT_##name,

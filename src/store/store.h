@@ -173,10 +173,12 @@ struct yc_job {
 	int64_t every;
 	int64_t slot; /* the scheduled time being run */
 };
-/* Claim the most overdue job due at `now` (locked until commit); *found false when none. */
-enum yc_status yc_job_claim(struct yc_db *db, struct yc_arena *a, int64_t now, struct yc_job *out,
-                            bool *found, struct yc_error *e);
-/* Record the run and schedule the next one. A second run of the same slot is a conflict. */
+/* Claim the most overdue job due at `now` (its row locked until commit) and record its run under
+ * (name, slot); *found false when none is due. *fresh false when that slot has run before (the
+ * schedule was set back by hand): the caller skips the work and only reschedules. */
+enum yc_status yc_job_claim(struct yc_db *db, struct yc_arena *a, int64_t now, const char *node,
+                            struct yc_job *out, bool *found, bool *fresh, struct yc_error *e);
+/* Record what the run did and schedule the next slot. */
 enum yc_status yc_job_finish(struct yc_db *db, const struct yc_job *j, int64_t now,
                              const char *node, int64_t affected, struct yc_error *e);
 
