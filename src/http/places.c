@@ -296,6 +296,8 @@ enum yc_status yc_h_depts_patch(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_parse_fields(r, f, 2, e);
 	if (st != YC_OK)
 		return st;
+	if (!c.has_name && !c.has_sector)
+		return yc_fail(e, YC_E_BAD_INPUT, NULL, "没有要修改的字段（name 或 sector）");
 	if ((c.has_name &&
 	     (st = yc_text_check(c.d.name, strlen(c.d.name), 1, 100, false, "name", e))) ||
 	    (c.has_sector &&
