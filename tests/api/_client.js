@@ -1,6 +1,7 @@
 // Shared helpers for the API suites (not a test file: no `.test.js`).
 // JSON requests against a started server, logins with the demo accounts, generators of valid
-// Chinese ID numbers / unified social credit codes, and a small "serve an existing db" spawner.
+// Chinese ID numbers / unified social credit codes, a small "serve an existing db" spawner, and
+// backend-neutral SQL / CLI helpers (SQLite file or, with YICI_TEST_PG, a PostgreSQL database).
 'use strict';
 const assert = require('node:assert/strict');
 const http = require('node:http');
@@ -321,15 +322,70 @@ function sqlite(db, sql) {
   return r.stdout.trim();
 }
 
-// Serve an EXISTING SQLite database (no demo load, no fresh dir): for restart-on-same-db tests.
-async function serveExisting({ db, dir }) {
+// psql URL -qAt -c SQL: unaligned, tuples only (columns joined by '|', like sqlite3's default).
+function psql(url, sql) {
+  const r = spawnSync('psql', [url, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8', timeout: 20000 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// Run SQL on the store of a server (from startServer or serveExisting): `sqlite3 srv.db` on
+// SQLite, `psql srv.pg -qAt -c` on PostgreSQL. Returns stdout trimmed (rows joined by '\n').
+function sql(srv, query) {
+  return srv.pg ? psql(srv.pg, query) : sqlite(srv.db, query);
+}
+
+// Store flags of a server, for CLI calls: ['--db', FILE] or ['--pg', URL].
+function storeArgs(srv) {
+  if (srv.storeArgs) return srv.storeArgs;
+  return srv.pg ? ['--pg', srv.pg] : ['--db', srv.db];
+}
+
+// Column names of a table, in order, on either backend.
+function tableColumns(srv, table) {
+  const q = srv.pg
+    ? `select column_name from information_schema.columns where table_schema = current_schema() and table_name = '${table}' order by ordinal_position`
+    : `select name from pragma_table_info('${table}')`;
+  return sql(srv, q).split('\n').filter(Boolean);
+}
+
+// Names of the ordinary tables of the store.
+function tableNames(srv) {
+  const q = srv.pg
+    ? "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1"
+    : "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by 1";
+  return sql(srv, q).split('\n').filter(Boolean);
+}
+
+// Integrity of a stopped server's store: on SQLite `pragma integrity_check`; on PostgreSQL every
+// row of every table is read (count(*) of each table, a full scan) and `yici audit verify` exits 0.
+// Returns { ok, detail, counts } where counts maps table -> rows.
+function storeIntegrity(srv) {
+  const counts = {};
+  for (const t of tableNames(srv)) counts[t] = Number(sql(srv, `select count(*) from ${t}`));
+  const bad = Object.entries(counts).filter(([, n]) => !Number.isInteger(n) || n < 0);
+  if (bad.length) return { ok: false, detail: `unreadable tables ${JSON.stringify(bad)}`, counts };
+  if (!srv.pg) {
+    const r = sqlite(srv.db, 'pragma integrity_check');
+    return { ok: r === 'ok', detail: `pragma integrity_check: ${r}`, counts };
+  }
+  const v = runCli(['audit', 'verify', ...storeArgs(srv)]);
+  return { ok: v.code === 0, detail: `audit verify exit ${v.code}: ${v.stdout}${v.stderr}`, counts };
+}
+
+// Serve the EXISTING store of an earlier server (no demo load, no fresh dir): for
+// restart-on-same-db tests. Pass the earlier server (or { db, dir, pg }): its SQLite file, or on
+// PostgreSQL its database (`--pg srv.pg`).
+async function serveExisting({ db, dir, pg = null }) {
+  const store = pg ? ['--pg', pg] : ['--db', db];
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logPath = path.join(dir, `serve-${port}.log`);
   const log = fs.openSync(logPath, 'a');
   const env = { ...process.env, YICI_DATA: dir };
   delete env.YICI_LISTEN;
-  const child = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db,
+  const child = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...store,
     '--web-root', path.join(ROOT, 'web', 'dist')], { env, stdio: ['ignore', log, log] });
   const until = Date.now() + 15000;
   for (;;) {
@@ -339,7 +395,7 @@ async function serveExisting({ db, dir }) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url, dir, db, port, child, logPath,
+    url, dir, db, pg, storeArgs: store, port, child, logPath,
     log: () => fs.readFileSync(logPath, 'utf8'),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) {
@@ -378,5 +434,6 @@ module.exports = {
   uniq, req, rawRequest, expectError, expectStatus, isJsonContentType, login, tokenFor,
   idNumber, idCheckDigit, badCheckDigit, phone, maskId, maskPhone, creditCode, badCreditCode, uccCheck,
   registerBody, staffBody, assertList, assertUser, assertRegion, assertDept, assertAuditRow, inScope,
-  freeRegionCode, ensureRegion, runCli, runCliAsync, sqlite, serveExisting, safeStop, waitExit, running,
+  freeRegionCode, ensureRegion, runCli, runCliAsync, sqlite, psql, sql, storeArgs, tableColumns, tableNames, storeIntegrity,
+  serveExisting, safeStop, waitExit, running,
 };

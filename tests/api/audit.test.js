@@ -1,5 +1,5 @@
 // Audit trail: rows written by changes, no secrets in them, hash chain verification (API and CLI),
-// tampering detected after a restart on the same database.
+// tampering detected after a restart on the same database (SQLite file or PostgreSQL database).
 'use strict';
 const { test, before, after } = require('node:test');
 const c = require('./_client.js');
@@ -93,7 +93,7 @@ test('GET /api/v1/audit/verify → ok:true; CLI `audit verify` exits 0', async (
   const sup = await c.req(srv, 'GET', '/api/v1/audit/verify', { token: await c.tokenFor(srv, 'supervisor') });
   c.expectStatus(sup, 200);
   assert.equal(sup.json.ok, true);
-  const cli = c.runCli(['audit', 'verify', '--db', srv.db]);
+  const cli = c.runCli(['audit', 'verify', ...srv.storeArgs]);
   assert.equal(cli.code, 0, `audit verify exit code; stdout=${cli.stdout} stderr=${cli.stderr}`);
   assert.ok((cli.stdout + cli.stderr).trim().length > 0, 'audit verify prints something');
 });
@@ -113,15 +113,15 @@ test('tampering with a row is detected by verify after a restart (API first_brok
   const rows = v0.json.rows;
   const code = await srv.stop('SIGTERM');
   assert.equal(code, 0, 'server exits 0 on SIGTERM');
-  assert.ok(Number(c.sqlite(srv.db, `select count(*) from audit where seq=${seq}`)) === 1, `row seq=${seq} exists in table audit`);
+  assert.ok(Number(c.sql(srv, `select count(*) from audit where seq=${seq}`)) === 1, `row seq=${seq} exists in table audit`);
   // The issue writes `UPDATE audit SET after='{}'`; use whichever column holds the after JSON.
-  const cols = c.sqlite(srv.db, "select name from pragma_table_info('audit')").split('\n');
+  const cols = c.tableColumns(srv, 'audit');
   const afterCol = cols.includes('after') ? 'after' : cols.find((x) => /^after/.test(x));
   assert.ok(afterCol, `audit table has an after column: ${cols}`);
-  c.sqlite(srv.db, `UPDATE audit SET ${afterCol}='{}' WHERE seq=${seq}`);
-  assert.equal(c.sqlite(srv.db, `select ${afterCol} from audit where seq=${seq}`), '{}');
+  c.sql(srv, `UPDATE audit SET ${afterCol}='{}' WHERE seq=${seq}`);
+  assert.equal(c.sql(srv, `select ${afterCol} from audit where seq=${seq}`), '{}');
 
-  srv2 = await c.serveExisting({ db: srv.db, dir: srv.dir });
+  srv2 = await c.serveExisting(srv);
   const t = await c.login(srv2, 'admin', 'Admin@2026');
   const v = await c.req(srv2, 'GET', '/api/v1/audit/verify', { token: t });
   c.expectStatus(v, 200, 'verify on tampered db');
@@ -130,16 +130,16 @@ test('tampering with a row is detected by verify after a restart (API first_brok
   assert.ok(Number.isInteger(v.json.rows) && v.json.rows >= rows, v.text);
   await srv2.stop('SIGTERM');
 
-  const cli = c.runCli(['audit', 'verify', '--db', srv.db]);
+  const cli = c.runCli(['audit', 'verify', ...srv.storeArgs]);
   assert.ok(cli.code !== 0 && cli.code !== null, `audit verify exits non-zero on a broken chain: ${cli.code}`);
   const out = cli.stdout + cli.stderr;
   assert.ok(out.includes(String(seq)), `CLI output names the broken seq ${seq}: ${out}`);
 });
 
 test('tampering with the first row is reported as first_broken = that seq (CLI)', async () => {
-  const first = Number(c.sqlite(srv.db, 'select min(seq) from audit'));
-  c.sqlite(srv.db, `UPDATE audit SET action='user.tampered' WHERE seq=${first}`);
-  const cli = c.runCli(['audit', 'verify', '--db', srv.db]);
+  const first = Number(c.sql(srv, 'select min(seq) from audit'));
+  c.sql(srv, `UPDATE audit SET action='user.tampered' WHERE seq=${first}`);
+  const cli = c.runCli(['audit', 'verify', ...srv.storeArgs]);
   assert.ok(cli.code !== 0 && cli.code !== null, `exit ${cli.code}`);
   assert.ok(new RegExp(`\\b${first}\\b`).test(cli.stdout + cli.stderr), `names seq ${first}: ${cli.stdout}${cli.stderr}`);
 });
@@ -151,10 +151,10 @@ test('deleting the newest audit row (truncation) is detected', async () => {
     c.expectStatus(await c.req(s2, 'POST', '/api/v1/users', { token: t, body: c.staffBody() }), 201);
     assert.equal((await c.req(s2, 'GET', '/api/v1/audit/verify', { token: t })).json.ok, true);
     assert.equal(await s2.stop('SIGTERM'), 0);
-    c.sqlite(s2.db, 'DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)');
-    const cli = c.runCli(['audit', 'verify', '--db', s2.db]);
+    c.sql(s2, 'DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)');
+    const cli = c.runCli(['audit', 'verify', ...s2.storeArgs]);
     assert.ok(cli.code !== 0 && cli.code !== null, `truncated chain: exit ${cli.code} ${cli.stdout}${cli.stderr}`);
-    const s3 = await c.serveExisting({ db: s2.db, dir: s2.dir });
+    const s3 = await c.serveExisting(s2);
     try {
       const t3 = await c.login(s3, 'admin', 'Admin@2026');
       const v = await c.req(s3, 'GET', '/api/v1/audit/verify', { token: t3 });
