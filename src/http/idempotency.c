@@ -9,6 +9,7 @@
 
 #include "../core/credentials.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct begin_ctx {
@@ -99,12 +100,23 @@ static enum yc_status end_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 	return yc_idem_finish(db, c->r->idem_user, c->r->idem_key, c->r->status, c->text, e);
 }
 
+/* The answer exactly as sent (send_answer dumps compact, keys in insertion order). */
+static const char *answer_text(struct yc_req *r)
+{
+	if (!r->reply)
+		return NULL;
+	char *s = json_dumps(r->reply, JSON_COMPACT | JSON_ENCODE_ANY);
+	char *out = s ? yc_strdup(r->a, s) : NULL;
+	free(s);
+	return out;
+}
+
 void yc_idempotency_end(struct yc_req *r)
 {
 	if (!r->idem_key)
 		return;
 	struct end_ctx c = {
-	    .r = r, .text = yc_json_text(r->a, r->reply), .keep = r->status < 500 && !r->response};
+	    .r = r, .text = answer_text(r), .keep = r->status < 500 && !r->response};
 	struct yc_error e = {0};
 	if (yc_store_tx(r->store, YC_TX_WRITE, end_tx, &c, &e) != YC_OK)
 		r->log_detail = yc_strdup(r->a, "idempotency key not stored");
