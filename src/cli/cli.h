@@ -13,4 +13,11 @@ enum yc_status yc_cli_user_add(struct yc_store *s, const struct yc_account_input
  * exist already, so running it twice changes nothing. */
 enum yc_status yc_cli_demo(struct yc_store *s, int *added, struct yc_error *e);
 
+/* The demo catalog (data/catalog/demo.json): imported and published once. */
+enum yc_status yc_cli_demo_catalog(struct yc_store *s, int *added, struct yc_error *e);
+
+/* `yici catalog import FILE [--draft]` and `yici catalog export [FILE]`; return exit codes. */
+int yc_cli_catalog_import(struct yc_store *s, const char *file, bool publish);
+int yc_cli_catalog_export(struct yc_store *s, const char *file);
+
 #endif

@@ -295,6 +295,11 @@ enum yc_status yc_cli_demo(struct yc_store *s, int *added, struct yc_error *e)
 		st = add_user(s, a, &in, true, NULL, &was_added, e);
 		c.added += was_added;
 	}
+	if (st == YC_OK) {
+		int n2 = 0;
+		st = yc_cli_demo_catalog(s, &n2, e);
+		c.added += n2;
+	}
 	if (added)
 		*added = c.added;
 	yc_arena_free(a);

@@ -321,6 +321,37 @@ static int cmd_demo(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_catalog(int argc, char **argv)
+{
+	bool import = argc >= 1 && strcmp(argv[0], "import") == 0;
+	bool export = argc >= 1 && strcmp(argv[0], "export") == 0;
+	if (!import && !export) {
+		fprintf(stderr,
+		        "yici: usage: yici catalog import FILE [--draft] | yici catalog export "
+		        "[FILE]\n");
+		return 2;
+	}
+	struct store_flags sf = {0};
+	bool draft = false;
+	const char *file[1] = {0};
+	const struct yc_opt opts[] = {STORE_OPTS(sf), {"draft", false, NULL, &draft}};
+	int np;
+	if (yc_opts_parse(argc - 1, argv + 1, opts, NOPTS(opts), file, 1, &np))
+		return 2;
+	if (import && np != 1) {
+		fprintf(stderr, "yici: usage: yici catalog import FILE [--draft]\n");
+		return 2;
+	}
+	struct yc_store *s = NULL;
+	int rc = open_store(&sf, &s, true);
+	if (rc)
+		return rc;
+	rc = import ? yc_cli_catalog_import(s, file[0], !draft)
+	            : yc_cli_catalog_export(s, np ? file[0] : NULL);
+	yc_store_close(s);
+	return rc;
+}
+
 static int cmd_routes(void)
 {
 	json_t *a = json_array();
@@ -366,6 +397,8 @@ int main(int argc, char **argv)
 		return cmd_audit(argc - 2, argv + 2);
 	if (strcmp(cmd, "demo") == 0)
 		return cmd_demo(argc - 2, argv + 2);
+	if (strcmp(cmd, "catalog") == 0)
+		return cmd_catalog(argc - 2, argv + 2);
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
 	fprintf(stderr, "yici: unknown command '%s' (see yici help)\n", cmd);

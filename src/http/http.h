@@ -78,6 +78,7 @@ struct yc_req {
 	struct MHD_Response *response; /* set by raw replies */
 	const char *error_code;
 	const char *log_detail;
+	json_t *problems;     /* every problem of a rejected document, sent beside "error" */
 	const char *idem_key; /* set while this request holds an idempotency key */
 	int64_t idem_user;
 	bool replayed;
@@ -170,6 +171,33 @@ enum yc_status yc_h_audit_verify(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_healthz(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_metrics(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_openapi(struct yc_req *r, struct yc_error *e);
+
+/* ---- catalog.c / portal.c ---- */
+enum yc_status yc_h_search(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_themes(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matters_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matters_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matters_guide(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_items_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_items_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_items_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_admin_matters(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matters_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_versions(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_version(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_draft(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_publish(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_revise(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_abolish(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_synonyms_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_synonyms_put(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_synonyms_delete(struct yc_req *r, struct yc_error *e);
+
+/* Views shared by portal.c and catalog.c. */
+struct yc_matter_loaded;
+struct yc_item_row;
+json_t *yc_matter_view(struct yc_req *r, struct yc_db *db, struct yc_matter_loaded *l);
+json_t *yc_item_view(const struct yc_item_row *row);
 
 /* ---- static.c ---- */
 /* Serve a file of the web root, or index.html for any other non-API path. */

@@ -82,7 +82,12 @@ static enum yc_status fail_req(struct yc_req *r, struct yc_error *e)
 		MHD_destroy_response(r->response);
 		r->response = NULL;
 	}
-	yc_reply_json(r, r->status, yc_error_json(e));
+	json_t *doc = yc_error_json(e);
+	if (r->problems) {
+		json_object_set_new(doc, "problems", r->problems);
+		r->problems = NULL;
+	}
+	yc_reply_json(r, r->status, doc);
 	r->status = yc_http_status(e->status);
 	return e->status;
 }
@@ -311,6 +316,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	log_line(r, seconds);
 	if (r->json)
 		json_decref(r->json);
+	if (r->problems)
+		json_decref(r->problems);
 	if (r->reply)
 		json_decref(r->reply);
 	if (r->response)

@@ -238,7 +238,8 @@ enum yc_status yc_h_users_patch(struct yc_req *r, struct yc_error *e)
 	if ((st = yc_parse_fields(r, f, 3, e)) != YC_OK)
 		return st;
 	if (!c.has_name && !c.has_phone && !c.has_active)
-		return yc_fail(e, YC_E_BAD_INPUT, NULL, "没有要修改的字段（name、phone 或 active）");
+		return yc_fail(e, YC_E_BAD_INPUT, NULL,
+		               "没有要修改的字段（name、phone 或 active）");
 	if (c.has_name && (st = yc_text_check(c.name, strlen(c.name), 1, 50, false, "name", e)))
 		return st;
 	if (c.has_phone && !yc_phone_valid(c.phone, strlen(c.phone)))

@@ -42,6 +42,33 @@
 	" AND (CAST($6 AS BIGINT) = 0 OR at >= CAST($6 AS BIGINT))"                                \
 	" AND (CAST($7 AS BIGINT) = 0 OR at < CAST($7 AS BIGINT))"
 
+#define ITEM_FILTER                                                                                \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR i.dept = $1)"                                         \
+	" AND (CAST($2 AS TEXT) IS NULL OR substr(i.region, 1, $3) = $2)"                          \
+	" AND (CAST($4 AS TEXT) IS NULL OR i.name LIKE $4 ESCAPE '\\' OR i.code LIKE $4 ESCAPE "   \
+	"'\\')"                                                                                    \
+	" AND (CAST($5 AS TEXT) IS NULL OR i.state = $5)"
+#define MATTER_ADMIN_FILTER                                                                        \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR state = $1)"                                          \
+	" AND (CAST($2 AS TEXT) IS NULL OR name LIKE $2 ESCAPE '\\' OR code LIKE $2 ESCAPE '\\')"  \
+	" AND (CAST($3 AS TEXT) IS NULL OR substr(region, 1, $4) = $3)"
+#define MATTER_PUBLIC_FILTER                                                                       \
+	" WHERE m.state = 'published'"                                                             \
+	" AND (CAST($1 AS TEXT) IS NULL OR v.audience = $1)"                                       \
+	" AND (CAST($2 AS TEXT) IS NULL OR v.theme = $2)"                                          \
+	" AND (CAST($3 AS TEXT) IS NULL OR substr(m.region, 1, $4) = $3)"                          \
+	" AND (CAST($5 AS TEXT) IS NULL OR v.name LIKE $5 ESCAPE '\\')"                            \
+	" AND (CAST($6 AS TEXT) IS NULL OR v.lead_dept = $6)"
+#define SEARCH_COLS                                                                                \
+	"d.id, d.kind, d.code, d.name, d.audience, d.theme, d.dept, dp.name, d.region, rg.name"
+#define SEARCH_JOINS                                                                               \
+	" LEFT JOIN depts dp ON dp.code = d.dept LEFT JOIN regions rg ON rg.code = d.region"
+#define SEARCH_FILTER                                                                              \
+	" AND (CAST($2 AS TEXT) IS NULL OR d.audience = $2)"                                       \
+	" AND (CAST($3 AS TEXT) IS NULL OR d.theme = $3)"                                          \
+	" AND (CAST($4 AS TEXT) IS NULL OR d.dept = $4)"                                           \
+	" AND (CAST($5 AS TEXT) IS NULL OR substr(d.region, 1, $6) = $5)"
+
 #define YC_STMTS(X)                                                                                \
 	X(PING, "SELECT 1", NULL)                                                                  \
 	X(MIG_APPLIED, "SELECT count(*) FROM schema_migrations WHERE version = $1", NULL)          \
@@ -166,7 +193,147 @@
 	  "INSERT INTO job_runs (name, slot, node, started_at, affected) VALUES ($1, $2, $3, $4, " \
 	  "0) ON CONFLICT DO NOTHING",                                                             \
 	  NULL)                                                                                    \
-	X(JOB_RUN_DONE, "UPDATE job_runs SET affected = $3 WHERE name = $1 AND slot = $2", NULL)
+	X(JOB_RUN_DONE, "UPDATE job_runs SET affected = $3 WHERE name = $1 AND slot = $2", NULL)   \
+	/* catalog: items */                                                                       \
+	X(ITEM_INSERT,                                                                             \
+	  "INSERT INTO items (code, basic_code, type, main_no, sub_no, region12, body_no, name, "  \
+	  "dept, region, version, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, " \
+	  "$7, $8, $9, $10, 1, 'active', $11, $11)",                                               \
+	  NULL)                                                                                    \
+	X(ITEM_VERSION_INSERT,                                                                     \
+	  "INSERT INTO item_versions (code, version, doc, created_at) VALUES ($1, $2, $3, $4)",    \
+	  NULL)                                                                                    \
+	X(ITEM_GET,                                                                                \
+	  "SELECT i.code, i.name, i.dept, d.name, i.region, r.name, i.version, i.state, v.doc "    \
+	  "FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.version JOIN "   \
+	  "depts d ON d.code = i.dept JOIN regions r ON r.code = i.region WHERE i.code = $1",      \
+	  NULL)                                                                                    \
+	X(ITEM_GET_VERSION,                                                                        \
+	  "SELECT i.code, i.name, i.dept, d.name, i.region, r.name, v.version, i.state, v.doc "    \
+	  "FROM items i JOIN item_versions v ON v.code = i.code AND v.version = $2 JOIN depts d "  \
+	  "ON d.code = i.dept JOIN regions r ON r.code = i.region WHERE i.code = $1",              \
+	  NULL)                                                                                    \
+	X(ITEM_LIST,                                                                               \
+	  "SELECT i.code, i.name, i.dept, d.name, i.region, r.name, i.version, i.state, v.doc "    \
+	  "FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.version JOIN "   \
+	  "depts d ON d.code = i.dept JOIN regions r ON r.code = i.region" ITEM_FILTER             \
+	  " ORDER BY i.code LIMIT $6 OFFSET $7",                                                   \
+	  NULL)                                                                                    \
+	X(ITEM_COUNT, "SELECT count(*) FROM items i" ITEM_FILTER, NULL)                            \
+	/* catalog: matters */                                                                     \
+	X(MATTER_INSERT,                                                                           \
+	  "INSERT INTO matters (code, basic_code, seq, region, name, audience, theme, state, "     \
+	  "published_version, draft_version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, " \
+	  "$6, $7, 'draft', NULL, 1, $8, $8)",                                                     \
+	  NULL)                                                                                    \
+	X(MV_INSERT,                                                                               \
+	  "INSERT INTO matter_versions (code, version, state, doc, items, name, audience, theme, " \
+	  "lead_dept, promised_days, published_at, created_at, updated_at) VALUES ($1, $2, "       \
+	  "'draft', $3, NULL, $4, $5, $6, $7, $8, NULL, $9, $9)",                                  \
+	  NULL)                                                                                    \
+	X(MATTER_GET,                                                                              \
+	  "SELECT code, name, audience, theme, region, state, published_version, draft_version, "  \
+	  "needs_revision, revision_note, updated_at, seq FROM matters WHERE code = $1",           \
+	  NULL)                                                                                    \
+	X(MV_GET,                                                                                  \
+	  "SELECT code, version, state, doc, items, published_at, created_at FROM "                \
+	  "matter_versions WHERE code = $1 AND version = $2",                                      \
+	  NULL)                                                                                    \
+	X(MV_LIST,                                                                                 \
+	  "SELECT version, state, published_at, created_at FROM matter_versions WHERE code = $1 "  \
+	  "ORDER BY version DESC",                                                                 \
+	  NULL)                                                                                    \
+	X(MV_UPDATE_DRAFT,                                                                         \
+	  "UPDATE matter_versions SET doc = $3, name = $4, audience = $5, theme = $6, lead_dept "  \
+	  "= $7, promised_days = $8, updated_at = $9 WHERE code = $1 AND version = $2 AND state "  \
+	  "= 'draft'",                                                                             \
+	  NULL)                                                                                    \
+	X(MATTER_RENAME,                                                                           \
+	  "UPDATE matters SET name = $2, audience = $3, theme = $4, updated_at = $5 WHERE code = " \
+	  "$1",                                                                                    \
+	  NULL)                                                                                    \
+	X(MV_SUPERSEDE,                                                                            \
+	  "UPDATE matter_versions SET state = 'superseded', updated_at = $2 WHERE code = $1 AND "  \
+	  "state = 'published'",                                                                   \
+	  NULL)                                                                                    \
+	X(MV_PUBLISH,                                                                              \
+	  "UPDATE matter_versions SET state = 'published', items = $3, published_at = $4, "        \
+	  "updated_at = $4 WHERE code = $1 AND version = $2 AND state = 'draft'",                  \
+	  NULL)                                                                                    \
+	X(MATTER_SET_PUBLISHED,                                                                    \
+	  "UPDATE matters SET state = 'published', published_version = $2, draft_version = NULL, " \
+	  "needs_revision = 0, revision_note = NULL, updated_at = $3 WHERE code = $1",             \
+	  NULL)                                                                                    \
+	X(MATTER_SET_DRAFT,                                                                        \
+	  "UPDATE matters SET draft_version = $2, updated_at = $3 WHERE code = $1", NULL)          \
+	X(MATTER_ABOLISH,                                                                          \
+	  "UPDATE matters SET state = 'abolished', draft_version = NULL, updated_at = $2 WHERE "   \
+	  "code = $1",                                                                             \
+	  NULL)                                                                                    \
+	X(MV_ABOLISH,                                                                              \
+	  "UPDATE matter_versions SET state = 'abolished', updated_at = $2 WHERE code = $1 AND "   \
+	  "state IN ('published', 'draft')",                                                       \
+	  NULL)                                                                                    \
+	X(MATTER_ADMIN_LIST,                                                                       \
+	  "SELECT code, name, state, published_version, draft_version, needs_revision, "           \
+	  "updated_at, region FROM matters" MATTER_ADMIN_FILTER                                    \
+	  " ORDER BY code LIMIT $5 OFFSET $6",                                                     \
+	  NULL)                                                                                    \
+	X(MATTER_ADMIN_COUNT, "SELECT count(*) FROM matters" MATTER_ADMIN_FILTER, NULL)            \
+	X(MATTER_PUBLIC_LIST,                                                                      \
+	  "SELECT m.code, v.name, v.audience, v.theme, m.region, r.name, v.lead_dept, d.name, "    \
+	  "v.promised_days, v.items, v.version, v.published_at FROM matters m JOIN "               \
+	  "matter_versions v ON v.code = m.code AND v.version = m.published_version JOIN regions " \
+	  "r ON r.code = m.region LEFT JOIN depts d ON d.code = v.lead_dept" MATTER_PUBLIC_FILTER  \
+	  " ORDER BY v.theme, m.code LIMIT $7 OFFSET $8",                                          \
+	  NULL)                                                                                    \
+	X(MATTER_PUBLIC_COUNT,                                                                     \
+	  "SELECT count(*) FROM matters m JOIN matter_versions v ON v.code = m.code AND "          \
+	  "v.version = m.published_version" MATTER_PUBLIC_FILTER,                                  \
+	  NULL)                                                                                    \
+	X(COUNTER_NEXT,                                                                            \
+	  "UPDATE code_counters SET next_value = next_value + 1 WHERE name = $1 RETURNING "        \
+	  "next_value - 1",                                                                        \
+	  NULL)                                                                                    \
+	X(COUNTER_RAISE,                                                                           \
+	  "UPDATE code_counters SET next_value = $2 WHERE name = $1 AND next_value < $2", NULL)    \
+	/* synonyms */                                                                             \
+	X(SYN_LIST, "SELECT term, target FROM synonyms ORDER BY term", NULL)                       \
+	X(SYN_PUT,                                                                                 \
+	  "INSERT INTO synonyms (term, target, created_at) VALUES ($1, $2, $3) ON CONFLICT "       \
+	  "(term) DO UPDATE SET target = excluded.target",                                         \
+	  NULL)                                                                                    \
+	X(SYN_DELETE, "DELETE FROM synonyms WHERE term = $1", NULL)                                \
+	X(SYN_MATCH,                                                                               \
+	  "SELECT term, target FROM synonyms WHERE CAST($1 AS TEXT) LIKE '%' || term || '%' "      \
+	  "ORDER BY length(term) DESC LIMIT 5",                                                    \
+	  NULL)                                                                                    \
+	/* search index */                                                                         \
+	X(SDOC_INSERT,                                                                             \
+	  "INSERT INTO search_docs (kind, code, name, initials, audience, theme, dept, region, "   \
+	  "rank, name_len) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",         \
+	  NULL)                                                                                    \
+	X(SDOC_GET, "SELECT id FROM search_docs WHERE kind = $1 AND code = $2", NULL)              \
+	X(SDOC_DELETE, "DELETE FROM search_docs WHERE id = $1", NULL)                              \
+	X(SGRAM_INSERT,                                                                            \
+	  "INSERT INTO search_grams (gram, doc_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", NULL)  \
+	X(SGRAM_DELETE, "DELETE FROM search_grams WHERE doc_id = $1", NULL)                        \
+	X(SFTS_INSERT, "INSERT INTO search_fts (rowid, name) VALUES ($1, $2)", NULL)               \
+	X(SFTS_DELETE, "DELETE FROM search_fts WHERE rowid = $1", NULL)                            \
+	X(SEARCH_TRI,                                                                              \
+	  "SELECT " SEARCH_COLS                                                                    \
+	  " FROM search_fts f JOIN search_docs d ON d.id = f.rowid" SEARCH_JOINS                   \
+	  " WHERE search_fts MATCH $1" SEARCH_FILTER                                               \
+	  " ORDER BY d.rank, d.name_len, d.code LIMIT $7",                                         \
+	  "SELECT " SEARCH_COLS                                                                    \
+	  " FROM search_fts f JOIN search_docs d ON d.id = f.rowid" SEARCH_JOINS                   \
+	  " WHERE f.name LIKE $1 ESCAPE '\\'" SEARCH_FILTER                                        \
+	  " ORDER BY d.rank, d.name_len, d.code LIMIT $7")                                         \
+	X(SEARCH_GRAM,                                                                             \
+	  "SELECT " SEARCH_COLS                                                                    \
+	  " FROM search_grams g JOIN search_docs d ON d.id = g.doc_id" SEARCH_JOINS                \
+	  " WHERE g.gram = $1" SEARCH_FILTER " ORDER BY d.rank, d.name_len, d.code LIMIT $7",      \
+	  NULL)
 
 enum yc_stmt {
 #define YC_STMT_ENUM(name, sql, pg) YC_STMT_##name,

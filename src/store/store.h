@@ -182,6 +182,128 @@ enum yc_status yc_job_claim(struct yc_db *db, struct yc_arena *a, int64_t now, c
 enum yc_status yc_job_finish(struct yc_db *db, const struct yc_job *j, int64_t now,
                              const char *node, int64_t affected, struct yc_error *e);
 
+/* ---- catalog (docs/catalog.md) ---- */
+struct yc_item_row {
+	const char *code, *name, *dept, *dept_name, *region, *region_name, *state;
+	const char *doc; /* the item document (JSON text) of this version */
+	int64_t version;
+};
+/* Insert a new item (version 1) with its document; duplicate code: conflict (field "code"). */
+enum yc_status yc_item_insert(struct yc_db *db, const char *code, const char *basic,
+                              const char *type, const char *main_no, const char *sub_no,
+                              const char *region12, const char *body, const char *name,
+                              const char *dept, const char *region, const char *doc, int64_t now,
+                              struct yc_error *e);
+/* The current version (version 0) or the given one. */
+enum yc_status yc_item_get(struct yc_db *db, struct yc_arena *a, const char *code, int64_t version,
+                           struct yc_item_row *out, struct yc_error *e);
+struct yc_item_filter {
+	const char *dept, *region, *q, *state;
+};
+enum yc_status yc_item_list(struct yc_db *db, struct yc_arena *a, const struct yc_item_filter *f,
+                            const struct yc_page *pg, struct yc_item_row **items, int64_t *n,
+                            int64_t *total, struct yc_error *e);
+
+struct yc_matter_row {
+	const char *code, *name, *audience, *theme, *region, *state, *revision_note;
+	int64_t published_version, draft_version, updated_at, seq; /* versions 0 = none */
+	bool needs_revision;
+};
+struct yc_matter_version {
+	const char *code, *state, *doc, *items; /* items: pinned [{code,version}] once published */
+	int64_t version, published_at, created_at;
+};
+/* Take the next number of a counter (every node draws from the same row). */
+enum yc_status yc_counter_next(struct yc_db *db, const char *name, int64_t *value,
+                               struct yc_error *e);
+/* Make sure the counter will not hand out `used` or anything below it again. */
+enum yc_status yc_counter_raise(struct yc_db *db, const char *name, int64_t used,
+                                struct yc_error *e);
+/* A new matter with draft version 1. */
+enum yc_status yc_matter_insert(struct yc_db *db, const char *code, const char *basic, int64_t seq,
+                                const char *region, const char *name, const char *audience,
+                                const char *theme, const char *lead_dept, int64_t promised_days,
+                                const char *doc, int64_t now, struct yc_error *e);
+enum yc_status yc_matter_get(struct yc_db *db, struct yc_arena *a, const char *code,
+                             struct yc_matter_row *out, struct yc_error *e);
+enum yc_status yc_matter_version_get(struct yc_db *db, struct yc_arena *a, const char *code,
+                                     int64_t version, struct yc_matter_version *out,
+                                     struct yc_error *e);
+enum yc_status yc_matter_versions(struct yc_db *db, struct yc_arena *a, const char *code,
+                                  struct yc_matter_version **items, int64_t *n, struct yc_error *e);
+/* Replace the document of a draft version; conflict when that version is not a draft. */
+enum yc_status yc_matter_update_draft(struct yc_db *db, const char *code, int64_t version,
+                                      const char *name, const char *audience, const char *theme,
+                                      const char *lead_dept, int64_t promised_days, const char *doc,
+                                      int64_t now, struct yc_error *e);
+/* A new draft version (copy of doc) beside the published one. */
+enum yc_status yc_matter_new_draft(struct yc_db *db, const char *code, int64_t version,
+                                   const char *name, const char *audience, const char *theme,
+                                   const char *lead_dept, int64_t promised_days, const char *doc,
+                                   int64_t now, struct yc_error *e);
+/* Publish a draft: the former published version becomes superseded; items pins the versions. */
+enum yc_status yc_matter_publish(struct yc_db *db, const char *code, int64_t version,
+                                 const char *items, int64_t now, struct yc_error *e);
+enum yc_status yc_matter_abolish(struct yc_db *db, const char *code, int64_t now,
+                                 struct yc_error *e);
+struct yc_matter_summary {
+	const char *code, *name, *audience, *theme, *region, *region_name, *lead_dept,
+	    *lead_dept_name, *items;
+	int64_t promised_days, version, published_at;
+};
+struct yc_matter_filter {
+	const char *audience, *theme, *region, *q, *lead_dept, *state;
+};
+enum yc_status yc_matter_public_list(struct yc_db *db, struct yc_arena *a,
+                                     const struct yc_matter_filter *f, const struct yc_page *pg,
+                                     struct yc_matter_summary **items, int64_t *n, int64_t *total,
+                                     struct yc_error *e);
+enum yc_status yc_matter_admin_list(struct yc_db *db, struct yc_arena *a,
+                                    const struct yc_matter_filter *f, const struct yc_page *pg,
+                                    struct yc_matter_row **items, int64_t *n, int64_t *total,
+                                    struct yc_error *e);
+
+/* ---- synonyms and search ---- */
+struct yc_synonym {
+	const char *term, *target;
+};
+enum yc_status yc_synonym_list(struct yc_db *db, struct yc_arena *a, struct yc_synonym **items,
+                               int64_t *n, struct yc_error *e);
+enum yc_status yc_synonym_put(struct yc_db *db, const char *term, const char *target, int64_t now,
+                              struct yc_error *e);
+enum yc_status yc_synonym_delete(struct yc_db *db, const char *term, struct yc_error *e);
+
+struct yc_search_doc {
+	const char *kind; /* "matter" | "item" */
+	const char *code, *name, *audience, *theme, *dept, *region;
+};
+/* Put (or replace) the search document of kind+code. */
+enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct yc_search_doc *d,
+                             struct yc_error *e);
+enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *code,
+                              struct yc_error *e);
+
+enum yc_match {
+	YC_MATCH_EXACT,
+	YC_MATCH_PREFIX,
+	YC_MATCH_CONTAINS,
+	YC_MATCH_SYNONYM,
+	YC_MATCH_PINYIN
+};
+struct yc_search_hit {
+	int64_t id;
+	const char *kind, *code, *name, *audience, *theme, *dept, *dept_name, *region, *region_name;
+	enum yc_match match;
+};
+struct yc_search_query {
+	const char *q; /* already checked: 1..100 characters */
+	const char *audience, *theme, *dept, *region;
+};
+/* Matters before items, then exact, prefix, contains, synonym, pinyin; then shorter names. */
+enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_search_query *q,
+                         const struct yc_page *pg, struct yc_search_hit **hits, int64_t *n,
+                         int64_t *total, struct yc_error *e);
+
 /* ---- audit log ---- */
 /* Append one row at the end of the chain (fills seq, prev_hash, hash of e_in's copy). Must run in a
  * write transaction: the head row is locked until commit. */

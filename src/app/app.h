@@ -1,0 +1,86 @@
+/* app.h — use cases shared by the HTTP API and the command line (catalog import, demo data).
+ *
+ * Each function runs inside a write transaction the caller opened (it takes a struct yc_db),
+ * checks with src/core, writes with src/store and appends the audit rows. It knows nothing of HTTP.
+ * Problems with a document are collected in a struct yc_problems (every problem at once); the
+ * function then returns YC_E_BAD_INPUT. */
+#ifndef YICI_APP_H
+#define YICI_APP_H
+
+#include "../core/catalog.h"
+#include "../store/store.h"
+
+#include <jansson.h>
+
+/* Who does it, for the audit log. */
+struct yc_actor {
+	int64_t id; /* 0: the system (command line) or anonymous */
+	const char *username;
+	const char *role; /* role code name, "system" or "anonymous" */
+};
+
+enum yc_status yc_app_audit(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                            int64_t now, const char *action, const char *entity,
+                            const char *entity_id, const char *region, const json_t *before,
+                            const json_t *after, struct yc_error *e);
+
+/* Create an item from its document (checks codes, department, region; indexes it for search). */
+enum yc_status yc_app_item_create(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                  int64_t now, const json_t *doc, const char *prefix,
+                                  struct yc_problems *p, struct yc_error *e);
+
+/* An item as stored (current version when version is 0), read into a record; NULL doc on error. */
+enum yc_status yc_app_item_load(struct yc_db *db, struct yc_arena *a, const char *code,
+                                int64_t version, struct yc_item_row *row, struct yc_item *item,
+                                json_t **doc, struct yc_error *e);
+
+/* Create a matter draft (version 1) from its document. Without a code one is allocated from the
+ * counter; with one (import) it is checked and the counter raised past it. *code gets the code. */
+enum yc_status yc_app_matter_create(struct yc_db *db, struct yc_arena *a,
+                                    const struct yc_actor *who, int64_t now, const json_t *doc,
+                                    const char *prefix, struct yc_problems *p, const char **code,
+                                    struct yc_error *e);
+
+/* Replace the draft's document (code and region stay). */
+enum yc_status yc_app_matter_update_draft(struct yc_db *db, struct yc_arena *a,
+                                          const struct yc_actor *who, int64_t now, const char *code,
+                                          const json_t *doc, struct yc_problems *p,
+                                          struct yc_error *e);
+
+/* Publish a draft version after the publish check (all problems into p). */
+enum yc_status yc_app_matter_publish(struct yc_db *db, struct yc_arena *a,
+                                     const struct yc_actor *who, int64_t now, const char *code,
+                                     int64_t version, struct yc_problems *p, struct yc_error *e);
+
+/* A new draft beside the published version; abolish. */
+enum yc_status yc_app_matter_revise(struct yc_db *db, struct yc_arena *a,
+                                    const struct yc_actor *who, int64_t now, const char *code,
+                                    int64_t *version, struct yc_error *e);
+enum yc_status yc_app_matter_abolish(struct yc_db *db, struct yc_arena *a,
+                                     const struct yc_actor *who, int64_t now, const char *code,
+                                     struct yc_error *e);
+
+/* A matter version with its items, ready for views and guides. items[i] is NULL when missing. */
+struct yc_matter_loaded {
+	struct yc_matter_row row;
+	struct yc_matter_version ver;
+	json_t *doc; /* owned: json_decref when done */
+	struct yc_matter m;
+	struct yc_item **items;
+	struct yc_item_row *item_rows;
+	json_t **item_docs; /* owned */
+};
+/* version 0: the published version (not_found when none). */
+enum yc_status yc_app_matter_load(struct yc_db *db, struct yc_arena *a, const char *code,
+                                  int64_t version, struct yc_matter_loaded *out,
+                                  struct yc_error *e);
+void yc_app_matter_unload(struct yc_matter_loaded *l);
+
+/* Import a whole catalog document ("yici-catalog/1") and publish its matters; every problem is
+ * reported; *items / *matters count what was imported. */
+enum yc_status yc_app_catalog_import(struct yc_db *db, struct yc_arena *a,
+                                     const struct yc_actor *who, int64_t now, const json_t *doc,
+                                     bool publish, struct yc_problems *p, int *items, int *matters,
+                                     struct yc_error *e);
+
+#endif

@@ -1,0 +1,567 @@
+/* catalog.c — catalog codes, documents and publish checks; see catalog.h. */
+#include "catalog.h"
+
+#include "codes.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *code, *name;
+} item_types[] = {
+    {"00", "行政权力事项"}, {"01", "行政许可"}, {"02", "行政处罚"},     {"03", "行政强制"},
+    {"04", "行政征收"},     {"05", "行政给付"}, {"06", "行政检查"},     {"07", "行政确认"},
+    {"08", "行政奖励"},     {"09", "行政裁决"}, {"10", "其他行政权力"}, {"20", "公共服务"},
+};
+
+const char *yc_item_type_name(const char *code)
+{
+	if (!code)
+		return NULL;
+	for (size_t i = 0; i < sizeof item_types / sizeof item_types[0]; i++)
+		if (strcmp(item_types[i].code, code) == 0)
+			return item_types[i].name;
+	return NULL;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+const char *yc_code_parse(const char *s, bool matter, struct yc_code_parts *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!s || strlen(s) != 24)
+		return "实施编码应为 24 位：基本编码 10 位 + 行政区划 12 位 + 实施主体序号 2 位";
+	memcpy(out->type, s, 2);
+	memcpy(out->main, s + 2, 5);
+	memcpy(out->sub, s + 7, 3);
+	memcpy(out->basic, s, 10);
+	memcpy(out->region12, s + 10, 12);
+	memcpy(out->body, s + 22, 2);
+	if (matter) {
+		if (strcmp(out->type, "TC") != 0)
+			return "一件事的事项类型代码应为 TC";
+	} else if (!all_digits(out->type, 2) || !yc_item_type_name(out->type)) {
+		return "事项类型代码无效（GB/T 39046 附录 A.1）";
+	}
+	if (!all_digits(out->main, 5) || strcmp(out->main, "00000") == 0)
+		return "主项编码应为 00001 至 99999";
+	if (!all_digits(out->sub, 3))
+		return "子项编码应为 3 位数字";
+	if (!all_digits(out->region12, 12) ||
+	    yc_region_level(out->region12, 12) == YC_REGION_INVALID)
+		return "实施编码中的行政区划部分无效";
+	if (!all_digits(out->body, 2) || strcmp(out->body, "00") == 0)
+		return "实施主体序号应为 01 至 99";
+	/* 430104000000 → 430104; 430104001000 → 430104001000 (a town keeps 12 digits) */
+	if (memcmp(out->region12 + 6, "000000", 6) == 0)
+		memcpy(out->region, out->region12, 6);
+	else
+		memcpy(out->region, out->region12, 12);
+	return NULL;
+}
+
+bool yc_matter_code_make(int64_t seq, int sub, const char *region, int body, char out[25])
+{
+	size_t rl = region ? strlen(region) : 0;
+	if (seq < 1 || seq > 99999 || sub < 0 || sub > 999 || body < 1 || body > 99 ||
+	    (rl != 6 && rl != 12) || !all_digits(region, rl))
+		return false;
+	snprintf(out, 25, "TC%05lld%03d%s%s%02d", (long long)seq, sub, region,
+	         rl == 6 ? "000000" : "", body);
+	return true;
+}
+
+/* ---- problems ---- */
+
+void yc_problems_init(struct yc_problems *p, struct yc_arena *a)
+{
+	memset(p, 0, sizeof *p);
+	p->a = a;
+}
+
+void yc_problem_add(struct yc_problems *p, const char *field, const char *fmt, ...)
+{
+	if (p->n == p->cap) {
+		int cap = p->cap ? p->cap * 2 : 16;
+		struct yc_problem *v = yc_alloc(p->a, sizeof *v * (size_t)cap);
+		if (p->n)
+			memcpy(v, p->v, sizeof *v * (size_t)p->n);
+		p->v = v;
+		p->cap = cap;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	p->v[p->n].message = yc_vprintf(p->a, fmt, ap);
+	va_end(ap);
+	p->v[p->n].field = yc_strdup(p->a, field);
+	p->n++;
+}
+
+/* ---- reading documents ---- */
+
+struct reader {
+	const json_t *obj;
+	const char *prefix;
+	struct yc_problems *p;
+	struct yc_arena *a;
+	int before;
+};
+
+static const char *path(struct reader *r, const char *key)
+{
+	return r->prefix && r->prefix[0] ? yc_printf(r->a, "%s.%s", r->prefix, key) : key;
+}
+
+/* A string field: required or not, with a length limit in characters. */
+static const char *str(struct reader *r, const char *key, bool required, long max)
+{
+	json_t *v = json_object_get(r->obj, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			yc_problem_add(r->p, path(r, key), "缺少必填字段");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		yc_problem_add(r->p, path(r, key), "应为字符串");
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	struct yc_error e;
+	if (yc_text_check(s, json_string_length(v), required ? 1 : 0, max, true, key, &e) !=
+	    YC_OK) {
+		yc_problem_add(r->p, path(r, key), "%s", e.message);
+		return NULL;
+	}
+	return s;
+}
+
+static int64_t num(struct reader *r, const char *key, bool required, int64_t lo, int64_t hi,
+                   int64_t dflt)
+{
+	json_t *v = json_object_get(r->obj, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			yc_problem_add(r->p, path(r, key), "缺少必填字段");
+		return dflt;
+	}
+	if (!json_is_integer(v)) {
+		yc_problem_add(r->p, path(r, key), "应为整数");
+		return dflt;
+	}
+	int64_t x = json_integer_value(v);
+	if (x < lo || x > hi) {
+		yc_problem_add(r->p, path(r, key), "应在 %lld 至 %lld 之间", (long long)lo,
+		               (long long)hi);
+		return dflt;
+	}
+	return x;
+}
+
+static bool boolean(struct reader *r, const char *key, bool dflt)
+{
+	json_t *v = json_object_get(r->obj, key);
+	if (!v || json_is_null(v))
+		return dflt;
+	if (!json_is_boolean(v)) {
+		yc_problem_add(r->p, path(r, key), "应为 true 或 false");
+		return dflt;
+	}
+	return json_is_true(v);
+}
+
+static const char *oneof(struct reader *r, const char *key, bool required,
+                         const char *const *allowed)
+{
+	const char *s = str(r, key, required, 40);
+	if (!s)
+		return NULL;
+	for (const char *const *a = allowed; *a; a++)
+		if (strcmp(*a, s) == 0)
+			return s;
+	char *list = yc_strdup(r->a, "");
+	for (const char *const *a = allowed; *a; a++)
+		list = yc_printf(r->a, "%s%s%s", list, list[0] ? "、" : "", *a);
+	yc_problem_add(r->p, path(r, key), "取值应为 %s 之一", list);
+	return NULL;
+}
+
+/* An array of allowed strings into out (at most max, no repeats). */
+static int strset(struct reader *r, const char *key, const char *const *allowed, const char **out,
+                  int max)
+{
+	json_t *v = json_object_get(r->obj, key);
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_array(v)) {
+		yc_problem_add(r->p, path(r, key), "应为数组");
+		return 0;
+	}
+	int n = 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x)
+	{
+		const char *s = json_is_string(x) ? json_string_value(x) : NULL;
+		const char *hit = NULL;
+		for (const char *const *a = allowed; s && *a; a++)
+			if (strcmp(*a, s) == 0)
+				hit = *a;
+		if (!hit) {
+			yc_problem_add(r->p, yc_printf(r->a, "%s[%zu]", path(r, key), i),
+			               "不认识的取值");
+			continue;
+		}
+		bool dup = false;
+		for (int k = 0; k < n; k++)
+			dup |= out[k] == hit;
+		if (dup) {
+			yc_problem_add(r->p, yc_printf(r->a, "%s[%zu]", path(r, key), i), "重复");
+			continue;
+		}
+		if (n < max)
+			out[n++] = hit;
+	}
+	return n;
+}
+
+static const char *const channels[] = {"window", "online", "mobile", "post", NULL};
+static const char *const kinds[] = {"immediate", "promised", NULL};
+static const char *const sources[] = {"applicant", "government", "shared", NULL};
+static const char *const forms[] = {"original", "copy", "both", NULL};
+static const char *const formats[] = {"pdf", "jpg", "png", "ofd", NULL};
+static const char *const audiences[] = {"person", "company", NULL};
+static const char *const field_types[] = {"text",   "number",    "date",        "enum",
+                                          "region", "id_number", "credit_code", "phone",
+                                          "email",  "address",   "file",        NULL};
+
+static bool key_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return false;
+	return true;
+}
+
+static void read_material(struct reader *parent, const json_t *m, size_t i, struct yc_material *out)
+{
+	struct reader r = {.obj = m,
+	                   .prefix = yc_printf(parent->a, "%s[%zu]", path(parent, "materials"), i),
+	                   .p = parent->p,
+	                   .a = parent->a};
+	memset(out, 0, sizeof *out);
+	if (!json_is_object(m)) {
+		yc_problem_add(r.p, r.prefix, "应为对象");
+		return;
+	}
+	out->key = str(&r, "key", true, 64);
+	if (out->key && !key_ok(out->key))
+		yc_problem_add(r.p, path(&r, "key"), "只能由小写字母、数字和下划线组成");
+	out->name = str(&r, "name", true, 100);
+	const char *src = oneof(&r, "source", true, sources);
+	out->source = !src                             ? YC_SRC_APPLICANT
+	              : strcmp(src, "shared") == 0     ? YC_SRC_SHARED
+	              : strcmp(src, "government") == 0 ? YC_SRC_GOVERNMENT
+	                                               : YC_SRC_APPLICANT;
+	out->core = boolean(&r, "core", true);
+	out->commitment = boolean(&r, "commitment", false);
+	out->form = oneof(&r, "form", false, forms);
+	if (!out->form)
+		out->form = "original";
+	out->copies = num(&r, "copies", false, 0, 99, 1);
+	out->nformats = strset(&r, "formats", formats, out->formats, 4);
+	out->sample = str(&r, "sample", false, 2000);
+	out->note = str(&r, "note", false, 2000);
+}
+
+static void read_field(struct reader *parent, const json_t *f, size_t i, struct yc_form_field *out)
+{
+	struct reader r = {.obj = f,
+	                   .prefix = yc_printf(parent->a, "%s[%zu]", path(parent, "fields"), i),
+	                   .p = parent->p,
+	                   .a = parent->a};
+	memset(out, 0, sizeof *out);
+	if (!json_is_object(f)) {
+		yc_problem_add(r.p, r.prefix, "应为对象");
+		return;
+	}
+	out->key = str(&r, "key", true, 64);
+	if (out->key && !key_ok(out->key))
+		yc_problem_add(r.p, path(&r, "key"), "只能由小写字母、数字和下划线组成");
+	out->label = str(&r, "label", true, 100);
+	out->type = oneof(&r, "type", true, field_types);
+	out->element = str(&r, "element", false, 64);
+}
+
+static const char *const item_keys[] = {
+    "code",          "name", "type", "dept",     "region", "basis",  "conditions", "statutory_days",
+    "promised_days", "kind", "fees", "channels", "result", "fields", "materials",  NULL};
+static const char *const matter_keys[] = {
+    "code",     "name",         "audience",        "theme",
+    "region",   "lead_dept",    "items",           "promised_days",
+    "channels", "cross_region", "description",     "place",
+    "hours",    "phone",        "complaint_phone", NULL};
+
+static void unknown_keys(struct reader *r, const char *const *known)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)r->obj, k, v)
+	{
+		bool ok = false;
+		for (const char *const *x = known; *x && !ok; x++)
+			ok = strcmp(*x, k) == 0;
+		if (!ok)
+			yc_problem_add(r->p, path(r, k), "不认识的字段");
+	}
+}
+
+bool yc_item_from_json(const json_t *doc, const char *prefix, struct yc_arena *a,
+                       struct yc_item *out, struct yc_problems *p)
+{
+	int before = p->n;
+	memset(out, 0, sizeof *out);
+	struct reader r = {.obj = doc, .prefix = prefix, .p = p, .a = a};
+	if (!json_is_object(doc)) {
+		yc_problem_add(p, prefix && prefix[0] ? prefix : "item", "事项应为 JSON 对象");
+		return false;
+	}
+	unknown_keys(&r, item_keys);
+	out->code = str(&r, "code", true, 24);
+	if (out->code) {
+		const char *why = yc_code_parse(out->code, false, &out->parts);
+		if (why)
+			yc_problem_add(p, path(&r, "code"), "%s", why);
+	}
+	out->name = str(&r, "name", true, 200);
+	out->type = str(&r, "type", true, 2);
+	if (out->type && !yc_item_type_name(out->type))
+		yc_problem_add(p, path(&r, "type"), "事项类型代码无效（GB/T 39046 附录 A.1）");
+	if (out->type && out->code && out->parts.type[0] &&
+	    strcmp(out->type, out->parts.type) != 0)
+		yc_problem_add(p, path(&r, "type"), "事项类型与实施编码中的类型代码 %s 不一致",
+		               out->parts.type);
+	out->dept = str(&r, "dept", true, 18);
+	if (out->dept && yc_credit_code_check(out->dept, strlen(out->dept)) != YC_CODE_OK)
+		yc_problem_add(p, path(&r, "dept"), "部门统一社会信用代码无效");
+	out->region = str(&r, "region", true, 12);
+	if (out->region && yc_region_level(out->region, strlen(out->region)) == YC_REGION_INVALID)
+		yc_problem_add(p, path(&r, "region"), "行政区划代码无效");
+	else if (out->region && out->parts.region[0] && strcmp(out->region, out->parts.region) != 0)
+		yc_problem_add(p, path(&r, "region"), "行政区划与实施编码中的区划 %s 不一致",
+		               out->parts.region);
+	out->basis = str(&r, "basis", true, 4000);
+	out->conditions = str(&r, "conditions", false, 4000);
+	out->statutory_days = num(&r, "statutory_days", true, 0, 365, 0);
+	out->promised_days = num(&r, "promised_days", true, 0, 365, 0);
+	if (out->promised_days > out->statutory_days)
+		yc_problem_add(p, path(&r, "promised_days"),
+		               "承诺时限（%lld 个工作日）超过法定时限（%lld 个工作日）",
+		               (long long)out->promised_days, (long long)out->statutory_days);
+	out->kind = oneof(&r, "kind", true, kinds);
+	if (out->kind && strcmp(out->kind, "immediate") == 0 && out->promised_days != 0)
+		yc_problem_add(p, path(&r, "promised_days"), "即办件的承诺时限应为 0（当场办结）");
+	if (out->kind && strcmp(out->kind, "promised") == 0 && out->promised_days == 0)
+		yc_problem_add(p, path(&r, "promised_days"), "承诺件须有承诺办结时限");
+	out->fees = str(&r, "fees", false, 2000);
+	out->nchannels = strset(&r, "channels", channels, out->channels, 6);
+	out->result = str(&r, "result", false, 200);
+	json_t *fs = json_object_get(doc, "fields");
+	if (fs && !json_is_array(fs)) {
+		yc_problem_add(p, path(&r, "fields"), "应为数组");
+	} else if (fs) {
+		out->nfields = (int)json_array_size(fs);
+		out->fields = yc_alloc(a, sizeof *out->fields * (size_t)(out->nfields + 1));
+		for (int i = 0; i < out->nfields; i++)
+			read_field(&r, json_array_get(fs, (size_t)i), (size_t)i, &out->fields[i]);
+		for (int i = 0; i < out->nfields; i++)
+			for (int k = 0; k < i; k++)
+				if (out->fields[i].key && out->fields[k].key &&
+				    strcmp(out->fields[i].key, out->fields[k].key) == 0)
+					yc_problem_add(
+					    p, yc_printf(a, "%s[%d].key", path(&r, "fields"), i),
+					    "字段键重复");
+	}
+	json_t *ms = json_object_get(doc, "materials");
+	if (ms && !json_is_array(ms)) {
+		yc_problem_add(p, path(&r, "materials"), "应为数组");
+	} else if (ms) {
+		out->nmaterials = (int)json_array_size(ms);
+		out->materials =
+		    yc_alloc(a, sizeof *out->materials * (size_t)(out->nmaterials + 1));
+		for (int i = 0; i < out->nmaterials; i++)
+			read_material(&r, json_array_get(ms, (size_t)i), (size_t)i,
+			              &out->materials[i]);
+		for (int i = 0; i < out->nmaterials; i++)
+			for (int k = 0; k < i; k++)
+				if (out->materials[i].key && out->materials[k].key &&
+				    strcmp(out->materials[i].key, out->materials[k].key) == 0)
+					yc_problem_add(
+					    p, yc_printf(a, "%s[%d].key", path(&r, "materials"), i),
+					    "材料键重复");
+	}
+	return p->n == before;
+}
+
+static const char *const person_themes[] = {
+    "生育收养", "户籍办理", "教育",   "就业创业", "社会保障", "医疗卫生", "住房",
+    "婚姻登记", "退休养老", "身后事", "交通出行", "其他",     NULL};
+static const char *const company_themes[] = {"设立变更", "准营准办", "投资建设", "税费办理",
+                                             "人力资源", "注销退出", "其他",     NULL};
+
+bool yc_theme_valid(const char *audience, const char *theme)
+{
+	if (!audience || !theme)
+		return false;
+	const char *const *t = strcmp(audience, "company") == 0  ? company_themes
+	                       : strcmp(audience, "person") == 0 ? person_themes
+	                                                         : NULL;
+	for (; t && *t; t++)
+		if (strcmp(*t, theme) == 0)
+			return true;
+	return false;
+}
+
+bool yc_matter_from_json(const json_t *doc, const char *prefix, bool code_required,
+                         struct yc_arena *a, struct yc_matter *out, struct yc_problems *p)
+{
+	int before = p->n;
+	memset(out, 0, sizeof *out);
+	struct reader r = {.obj = doc, .prefix = prefix, .p = p, .a = a};
+	if (!json_is_object(doc)) {
+		yc_problem_add(p, prefix && prefix[0] ? prefix : "matter", "一件事应为 JSON 对象");
+		return false;
+	}
+	unknown_keys(&r, matter_keys);
+	out->code = str(&r, "code", code_required, 24);
+	if (out->code) {
+		const char *why = yc_code_parse(out->code, true, &out->parts);
+		if (why)
+			yc_problem_add(p, path(&r, "code"), "%s", why);
+	}
+	out->name = str(&r, "name", true, 100);
+	out->audience = oneof(&r, "audience", true, audiences);
+	out->theme = str(&r, "theme", true, 20);
+	if (out->audience && out->theme && !yc_theme_valid(out->audience, out->theme))
+		yc_problem_add(p, path(&r, "theme"), "主题“%s”不在%s主题清单中", out->theme,
+		               strcmp(out->audience, "person") == 0 ? "个人" : "法人");
+	out->region = str(&r, "region", true, 12);
+	if (out->region && yc_region_level(out->region, strlen(out->region)) == YC_REGION_INVALID)
+		yc_problem_add(p, path(&r, "region"), "行政区划代码无效");
+	else if (out->region && out->parts.region[0] && strcmp(out->region, out->parts.region) != 0)
+		yc_problem_add(p, path(&r, "region"), "行政区划与编码中的区划 %s 不一致",
+		               out->parts.region);
+	out->lead_dept = str(&r, "lead_dept", false, 18);
+	if (out->lead_dept &&
+	    yc_credit_code_check(out->lead_dept, strlen(out->lead_dept)) != YC_CODE_OK)
+		yc_problem_add(p, path(&r, "lead_dept"), "牵头部门统一社会信用代码无效");
+	out->promised_days = num(&r, "promised_days", false, 0, 365, 0);
+	out->nchannels = strset(&r, "channels", channels, out->channels, 6);
+	out->cross_region = boolean(&r, "cross_region", false);
+	out->description = str(&r, "description", false, 4000);
+	out->place = str(&r, "place", false, 200);
+	out->hours = str(&r, "hours", false, 200);
+	out->phone = str(&r, "phone", false, 40);
+	out->complaint_phone = str(&r, "complaint_phone", false, 40);
+	json_t *items = json_object_get(doc, "items");
+	if (items && !json_is_array(items)) {
+		yc_problem_add(p, path(&r, "items"), "应为实施编码的数组");
+	} else if (items) {
+		out->nitems = (int)json_array_size(items);
+		out->items = yc_alloc(a, sizeof *out->items * (size_t)(out->nitems + 1));
+		for (int i = 0; i < out->nitems; i++) {
+			json_t *x = json_array_get(items, (size_t)i);
+			const char *f = yc_printf(a, "%s[%d]", path(&r, "items"), i);
+			struct yc_code_parts parts;
+			if (!json_is_string(x)) {
+				yc_problem_add(p, f, "应为事项实施编码");
+				continue;
+			}
+			const char *why = yc_code_parse(json_string_value(x), false, &parts);
+			if (why) {
+				yc_problem_add(p, f, "%s", why);
+				continue;
+			}
+			out->items[i] = json_string_value(x);
+			for (int k = 0; k < i; k++)
+				if (out->items[k] && strcmp(out->items[k], out->items[i]) == 0)
+					yc_problem_add(p, f, "事项重复");
+		}
+	}
+	return p->n == before;
+}
+
+bool yc_matter_check_publish(const struct yc_matter *m, const struct yc_item *const *items,
+                             struct yc_problems *p)
+{
+	int before = p->n;
+	if (!m->code)
+		yc_problem_add(p, "code", "尚未分配一件事编码");
+	if (m->nitems == 0)
+		yc_problem_add(p, "items", "一件事至少应包含一个涉及事项");
+	if (m->nchannels == 0)
+		yc_problem_add(p, "channels", "至少应提供一种办理渠道");
+	bool lead_found = false;
+	for (int i = 0; i < m->nitems; i++) {
+		const char *f = yc_printf(p->a, "items[%d]", i);
+		const struct yc_item *it = items[i];
+		if (!m->items[i])
+			continue;
+		if (!it) {
+			yc_problem_add(p, f, "涉及事项 %s 不存在", m->items[i]);
+			continue;
+		}
+		if (it->abolished)
+			yc_problem_add(p, f, "涉及事项“%s”已取消，请先修订本一件事", it->name);
+		if (it->needs_revision)
+			yc_problem_add(p, f, "涉及事项“%s”已调整，须先修订", it->name);
+		if (!it->dept)
+			yc_problem_add(p, f, "涉及事项“%s”没有实施部门", it->name);
+		else if (!it->dept_exists)
+			yc_problem_add(p, f, "涉及事项“%s”的实施部门 %s 不存在", it->name,
+			               it->dept);
+		if (m->lead_dept && it->dept && strcmp(m->lead_dept, it->dept) == 0)
+			lead_found = true;
+		if (m->promised_days > it->statutory_days && it->statutory_days > 0)
+			yc_problem_add(
+			    p, "promised_days",
+			    "承诺时限 %lld 个工作日超过涉及事项“%s”的法定时限 %lld 个工作日",
+			    (long long)m->promised_days, it->name, (long long)it->statutory_days);
+		/* the same material in two items must carry the same flags */
+		for (int k = 0; k < i; k++) {
+			const struct yc_item *ot = items[k];
+			if (!ot)
+				continue;
+			for (int a = 0; a < it->nmaterials; a++)
+				for (int b = 0; b < ot->nmaterials; b++) {
+					const struct yc_material *x = &it->materials[a],
+					                         *y = &ot->materials[b];
+					if (!x->name || !y->name || strcmp(x->name, y->name) != 0)
+						continue;
+					if (x->core != y->core || x->commitment != y->commitment ||
+					    x->source != y->source)
+						yc_problem_add(p,
+						               yc_printf(p->a,
+						                         "items[%d].materials[%d]",
+						                         i, a),
+						               "材料“%s”在“%s”和“%s”中的属性（核心/"
+						               "告知承诺/来源）相互矛盾",
+						               x->name, ot->name, it->name);
+				}
+		}
+	}
+	if (!m->lead_dept)
+		yc_problem_add(p, "lead_dept", "缺少牵头部门");
+	else if (m->nitems && !lead_found)
+		yc_problem_add(p, "lead_dept", "牵头部门应为涉及事项的实施部门之一");
+	return p->n == before;
+}

@@ -1,0 +1,367 @@
+/* catalog.c — the catalog kept by admins: items, matters and their lifecycle (draft → published →
+ * revised → published again → abolished). Every write is checked against the admin's region, runs
+ * in one transaction through src/app and is in the audit log. */
+#include "http.h"
+
+#include "../app/app.h"
+#include "../core/codes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct yc_actor actor(struct yc_req *r)
+{
+	return (struct yc_actor){.id = r->principal->user_id,
+	                         .username = r->principal->username,
+	                         .role = yc_role_name(r->principal->role)};
+}
+
+/* Render collected problems beside the error. */
+static enum yc_status reject(struct yc_req *r, struct yc_problems *p, enum yc_status st,
+                             struct yc_error *e)
+{
+	(void)e;
+	if (st == YC_E_BAD_INPUT && p->n) {
+		json_t *list = json_array();
+		for (int i = 0; i < p->n; i++)
+			json_array_append_new(list, json_pack("{s:s, s:s}", "field", p->v[i].field,
+			                                      "message", p->v[i].message));
+		r->problems = list;
+	}
+	return st;
+}
+
+static enum yc_status in_scope(struct yc_req *r, const char *region, struct yc_error *e)
+{
+	if (region && yc_policy_scope(r->principal, region, NULL) != YC_OK)
+		return yc_fail(e, YC_E_FORBIDDEN, "region", "超出本账号的区划范围");
+	return YC_OK;
+}
+
+/* ---- items ---- */
+
+struct items_ctx {
+	struct yc_req *r;
+	struct yc_item_filter f;
+	struct yc_page pg;
+	struct yc_item_row *rows;
+	int64_t n, total;
+	struct yc_problems p;
+	struct yc_item_row row;
+};
+
+static enum yc_status items_list_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct items_ctx *c = vctx;
+	return yc_item_list(db, c->r->a, &c->f, &c->pg, &c->rows, &c->n, &c->total, e);
+}
+
+enum yc_status yc_h_items_list(struct yc_req *r, struct yc_error *e)
+{
+	struct items_ctx c = {.r = r};
+	enum yc_status st = yc_query_page(r, &c.pg, e);
+	if (st != YC_OK)
+		return st;
+	c.f.dept = yc_query(r, "dept");
+	c.f.q = yc_query(r, "q");
+	c.f.state = yc_query(r, "state");
+	c.f.region = yc_query(r, "region");
+	if (c.f.region && yc_region_level(c.f.region, strlen(c.f.region)) == YC_REGION_INVALID)
+		return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
+	if (c.f.state && strcmp(c.f.state, "active") && strcmp(c.f.state, "abolished"))
+		return yc_fail(e, YC_E_BAD_INPUT, "state", "state 应为 active 或 abolished");
+	if (!c.f.region)
+		c.f.region = r->principal->region;
+	else if ((st = in_scope(r, c.f.region, e)) != YC_OK)
+		return st;
+	if ((st = yc_store_tx(r->store, YC_TX_READ, items_list_tx, &c, e)) != YC_OK)
+		return st;
+	json_t *items = json_array();
+	for (int64_t i = 0; i < c.n; i++)
+		json_array_append_new(items, yc_item_view(&c.rows[i]));
+	return yc_reply_json(r, 200, yc_list_json(items, c.total, &c.pg));
+}
+
+static enum yc_status items_create_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct items_ctx *c = vctx;
+	struct yc_actor who = actor(c->r);
+	yc_problems_init(&c->p, c->r->a);
+	enum yc_status st =
+	    yc_app_item_create(db, c->r->a, &who, c->r->now, c->r->json, "", &c->p, e);
+	if (st != YC_OK)
+		return st;
+	const char *code = json_string_value(json_object_get(c->r->json, "code"));
+	return yc_item_get(db, c->r->a, code, 0, &c->row, e);
+}
+
+enum yc_status yc_h_items_create(struct yc_req *r, struct yc_error *e)
+{
+	struct items_ctx c = {.r = r};
+	const char *region = json_string_value(json_object_get(r->json, "region"));
+	enum yc_status st = in_scope(r, region, e);
+	if (st != YC_OK)
+		return st;
+	st = yc_store_tx(r->store, YC_TX_WRITE, items_create_tx, &c, e);
+	if (st != YC_OK)
+		return reject(r, &c.p, st, e);
+	return yc_reply_json(r, 201, json_pack("{s:o}", "item", yc_item_view(&c.row)));
+}
+
+/* ---- matters ---- */
+
+struct m_ctx {
+	struct yc_req *r;
+	struct yc_problems p;
+	const char *code;
+	int64_t version;
+	json_t *out;
+	struct yc_matter_filter f;
+	struct yc_page pg;
+	struct yc_matter_row *rows;
+	int64_t n, total;
+};
+
+static enum yc_status view_tx(struct yc_db *db, struct m_ctx *c, struct yc_error *e)
+{
+	struct yc_matter_loaded l;
+	enum yc_status st = yc_app_matter_load(db, c->r->a, c->code, c->version, &l, e);
+	if (st == YC_OK)
+		c->out = json_pack("{s:o}", "matter", yc_matter_view(c->r, db, &l));
+	yc_app_matter_unload(&l);
+	return st;
+}
+
+/* The matter's region must be within the admin's scope. */
+static enum yc_status matter_scope(struct yc_db *db, struct m_ctx *c, struct yc_matter_row *row,
+                                   struct yc_error *e)
+{
+	enum yc_status st = yc_matter_get(db, c->r->a, c->code, row, e);
+	if (st != YC_OK)
+		return st;
+	return in_scope(c->r, row->region, e);
+}
+
+static enum yc_status admin_list_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	return yc_matter_admin_list(db, c->r->a, &c->f, &c->pg, &c->rows, &c->n, &c->total, e);
+}
+
+enum yc_status yc_h_admin_matters(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r};
+	enum yc_status st = yc_query_page(r, &c.pg, e);
+	if (st != YC_OK)
+		return st;
+	c.f.state = yc_query(r, "state");
+	c.f.q = yc_query(r, "q");
+	c.f.region = yc_query(r, "region");
+	if (c.f.state && strcmp(c.f.state, "draft") && strcmp(c.f.state, "published") &&
+	    strcmp(c.f.state, "abolished"))
+		return yc_fail(e, YC_E_BAD_INPUT, "state",
+		               "state 应为 draft、published 或 abolished");
+	if (c.f.region && yc_region_level(c.f.region, strlen(c.f.region)) == YC_REGION_INVALID)
+		return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
+	if (!c.f.region)
+		c.f.region = r->principal->region;
+	else if ((st = in_scope(r, c.f.region, e)) != YC_OK)
+		return st;
+	if ((st = yc_store_tx(r->store, YC_TX_READ, admin_list_tx, &c, e)) != YC_OK)
+		return st;
+	json_t *items = json_array();
+	for (int64_t i = 0; i < c.n; i++) {
+		const struct yc_matter_row *m = &c.rows[i];
+		json_array_append_new(
+		    items,
+		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o}", "code", m->code, "name",
+		              m->name, "state", m->state, "region", m->region, "published_version",
+		              m->published_version ? json_integer(m->published_version)
+		                                   : json_null(),
+		              "draft_version",
+		              m->draft_version ? json_integer(m->draft_version) : json_null(),
+		              "needs_revision", m->needs_revision, "updated_at",
+		              yc_jtime(m->updated_at)));
+	}
+	return yc_reply_json(r, 200, yc_list_json(items, c.total, &c.pg));
+}
+
+static enum yc_status create_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	struct yc_actor who = actor(c->r);
+	yc_problems_init(&c->p, c->r->a);
+	enum yc_status st =
+	    yc_app_matter_create(db, c->r->a, &who, c->r->now, c->r->json, "", &c->p, &c->code, e);
+	if (st != YC_OK)
+		return st;
+	c->version = 1;
+	return view_tx(db, c, e);
+}
+
+enum yc_status yc_h_matters_create(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r};
+	if (json_object_get(r->json, "code"))
+		return yc_fail(e, YC_E_BAD_INPUT, "code", "一件事编码由系统分配，新建时不能指定");
+	const char *region = json_string_value(json_object_get(r->json, "region"));
+	enum yc_status st = in_scope(r, region, e);
+	if (st != YC_OK)
+		return st;
+	if ((st = yc_store_tx(r->store, YC_TX_WRITE, create_tx, &c, e)) != YC_OK)
+		return reject(r, &c.p, st, e);
+	return yc_reply_json(r, 201, c.out);
+}
+
+static enum yc_status versions_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	struct yc_matter_row row;
+	enum yc_status st = matter_scope(db, c, &row, e);
+	if (st != YC_OK)
+		return st;
+	struct yc_matter_version *v;
+	int64_t n;
+	if ((st = yc_matter_versions(db, c->r->a, c->code, &v, &n, e)) != YC_OK)
+		return st;
+	json_t *items = json_array();
+	for (int64_t i = 0; i < n; i++)
+		json_array_append_new(
+		    items, json_pack("{s:I, s:s, s:o, s:o}", "version", (json_int_t)v[i].version,
+		                     "state", v[i].state, "published_at",
+		                     v[i].published_at ? yc_jtime(v[i].published_at) : json_null(),
+		                     "created_at", yc_jtime(v[i].created_at)));
+	c->out = json_pack("{s:o, s:s}", "items", items, "state", row.state);
+	return YC_OK;
+}
+
+enum yc_status yc_h_matter_versions(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r, .code = r->params[0]};
+	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, versions_tx, &c, e);
+	if (st != YC_OK)
+		return st;
+	return yc_reply_json(r, 200, c.out);
+}
+
+static enum yc_status version_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	struct yc_matter_row row;
+	enum yc_status st = matter_scope(db, c, &row, e);
+	if (st != YC_OK)
+		return st;
+	return view_tx(db, c, e);
+}
+
+enum yc_status yc_h_matter_version(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r, .code = r->params[0]};
+	enum yc_status st = yc_param_id(r, 1, &c.version, e);
+	if (st != YC_OK)
+		return st;
+	if ((st = yc_store_tx(r->store, YC_TX_READ, version_tx, &c, e)) != YC_OK)
+		return st;
+	return yc_reply_json(r, 200, c.out);
+}
+
+static enum yc_status draft_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	struct yc_matter_row row;
+	enum yc_status st = matter_scope(db, c, &row, e);
+	if (st != YC_OK)
+		return st;
+	struct yc_actor who = actor(c->r);
+	yc_problems_init(&c->p, c->r->a);
+	st =
+	    yc_app_matter_update_draft(db, c->r->a, &who, c->r->now, c->code, c->r->json, &c->p, e);
+	if (st != YC_OK)
+		return st;
+	c->version = row.draft_version;
+	return view_tx(db, c, e);
+}
+
+enum yc_status yc_h_matter_draft(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r, .code = r->params[0]};
+	enum yc_status st = yc_store_tx(r->store, YC_TX_WRITE, draft_tx, &c, e);
+	if (st != YC_OK)
+		return reject(r, &c.p, st, e);
+	return yc_reply_json(r, 200, c.out);
+}
+
+static enum yc_status publish_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	struct yc_matter_row row;
+	enum yc_status st = matter_scope(db, c, &row, e);
+	if (st != YC_OK)
+		return st;
+	struct yc_actor who = actor(c->r);
+	yc_problems_init(&c->p, c->r->a);
+	st = yc_app_matter_publish(db, c->r->a, &who, c->r->now, c->code, c->version, &c->p, e);
+	if (st != YC_OK)
+		return st;
+	return view_tx(db, c, e);
+}
+
+enum yc_status yc_h_matter_publish(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r, .code = r->params[0]};
+	const struct yc_field f[] = {{"version", YC_F_INT, true, &c.version, NULL}};
+	enum yc_status st = yc_parse_fields(r, f, 1, e);
+	if (st != YC_OK)
+		return st;
+	if (c.version < 1)
+		return yc_fail(e, YC_E_BAD_INPUT, "version", "版本号应为正整数");
+	if ((st = yc_store_tx(r->store, YC_TX_WRITE, publish_tx, &c, e)) != YC_OK)
+		return reject(r, &c.p, st, e);
+	return yc_reply_json(r, 200, c.out);
+}
+
+static enum yc_status revise_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	struct yc_matter_row row;
+	enum yc_status st = matter_scope(db, c, &row, e);
+	if (st != YC_OK)
+		return st;
+	struct yc_actor who = actor(c->r);
+	if ((st = yc_app_matter_revise(db, c->r->a, &who, c->r->now, c->code, &c->version, e)) !=
+	    YC_OK)
+		return st;
+	return view_tx(db, c, e);
+}
+
+enum yc_status yc_h_matter_revise(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r, .code = r->params[0]};
+	enum yc_status st = yc_store_tx(r->store, YC_TX_WRITE, revise_tx, &c, e);
+	if (st != YC_OK)
+		return st;
+	return yc_reply_json(r, 201, c.out);
+}
+
+static enum yc_status abolish_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct m_ctx *c = vctx;
+	struct yc_matter_row row;
+	enum yc_status st = matter_scope(db, c, &row, e);
+	if (st != YC_OK)
+		return st;
+	struct yc_actor who = actor(c->r);
+	if ((st = yc_app_matter_abolish(db, c->r->a, &who, c->r->now, c->code, e)) != YC_OK)
+		return st;
+	c->out = json_pack("{s:{s:s, s:s}}", "matter", "code", c->code, "state", "abolished");
+	return YC_OK;
+}
+
+enum yc_status yc_h_matter_abolish(struct yc_req *r, struct yc_error *e)
+{
+	struct m_ctx c = {.r = r, .code = r->params[0]};
+	enum yc_status st = yc_store_tx(r->store, YC_TX_WRITE, abolish_tx, &c, e);
+	if (st != YC_OK)
+		return st;
+	return yc_reply_json(r, 200, c.out);
+}
