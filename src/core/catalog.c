@@ -346,8 +346,7 @@ bool yc_item_from_json(const json_t *doc, const char *prefix, struct yc_arena *a
 	out->type = str(&r, "type", true, 2);
 	if (out->type && !yc_item_type_name(out->type))
 		yc_problem_add(p, path(&r, "type"), "事项类型代码无效（GB/T 39046 附录 A.1）");
-	if (out->type && out->code && out->parts.type[0] &&
-	    strcmp(out->type, out->parts.type) != 0)
+	if (out->type && out->code && out->parts.type[0] && strcmp(out->type, out->parts.type) != 0)
 		yc_problem_add(p, path(&r, "type"), "事项类型与实施编码中的类型代码 %s 不一致",
 		               out->parts.type);
 	out->dept = str(&r, "dept", true, 18);
