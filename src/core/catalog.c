@@ -564,3 +564,125 @@ bool yc_matter_check_publish(const struct yc_matter *m, const struct yc_item *co
 		yc_problem_add(p, "lead_dept", "牵头部门应为涉及事项的实施部门之一");
 	return p->n == before;
 }
+
+static json_t *by_key(const json_t *arr, const char *key)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(arr, i, x)
+	{
+		const char *k = json_string_value(json_object_get(x, "key"));
+		if (k && strcmp(k, key) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+static void add_diff(json_t *out, const char *field, json_t *before, json_t *after)
+{
+	json_array_append_new(out, json_pack("{s:s, s:O, s:O}", "field", field, "before",
+	                                     before ? before : json_null(), "after",
+	                                     after ? after : json_null()));
+}
+
+json_t *yc_item_diff(const json_t *before, const json_t *after)
+{
+	json_t *out = json_array();
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)after, k, v)
+	{
+		if (strcmp(k, "materials") == 0)
+			continue;
+		json_t *old = json_object_get(before, k);
+		if (!old || !json_equal(old, v))
+			add_diff(out, k, old, v);
+	}
+	json_object_foreach((json_t *)before, k, v)
+	{
+		if (strcmp(k, "materials") != 0 && !json_object_get(after, k))
+			add_diff(out, k, v, NULL);
+	}
+	json_t *mb = json_object_get(before, "materials"),
+	       *ma = json_object_get(after, "materials");
+	size_t i;
+	json_t *m;
+	char field[96];
+	json_array_foreach(ma, i, m)
+	{
+		const char *key = json_string_value(json_object_get(m, "key"));
+		json_t *old = key ? by_key(mb, key) : NULL;
+		if (!old || !json_equal(old, m)) {
+			snprintf(field, sizeof field, "materials.%.80s", key ? key : "?");
+			add_diff(out, field, old, m);
+		}
+	}
+	json_array_foreach(mb, i, m)
+	{
+		const char *key = json_string_value(json_object_get(m, "key"));
+		if (key && !by_key(ma, key)) {
+			snprintf(field, sizeof field, "materials.%.80s", key);
+			add_diff(out, field, m, NULL);
+		}
+	}
+	return out;
+}
+
+static const char *field_zh(const char *f)
+{
+	static const struct {
+		const char *f, *zh;
+	} names[] = {{"name", "事项名称"},
+	             {"basis", "设定依据"},
+	             {"conditions", "受理条件"},
+	             {"statutory_days", "法定时限"},
+	             {"promised_days", "承诺时限"},
+	             {"kind", "办件类型"},
+	             {"fees", "收费"},
+	             {"channels", "办理渠道"},
+	             {"result", "办理结果"},
+	             {"fields", "表单字段"}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].f, f) == 0)
+			return names[i].zh;
+	return f;
+}
+
+static char *short_json(struct yc_arena *a, const json_t *v)
+{
+	if (!v || json_is_null(v))
+		return yc_strdup(a, "（无）");
+	if (json_is_string(v))
+		return yc_strdup(a, json_string_value(v));
+	if (json_is_integer(v))
+		return yc_printf(a, "%lld", (long long)json_integer_value(v));
+	if (json_is_object(v) && json_is_string(json_object_get(v, "name")))
+		return yc_printf(a, "“%s”", json_string_value(json_object_get(v, "name")));
+	return yc_strdup(a, "（已改）");
+}
+
+char *yc_diff_summary(struct yc_arena *a, const char *item_name, const char *basis,
+                      const json_t *diff)
+{
+	char *s = yc_printf(a, "涉及事项“%s”已调整（依据：%s）：", item_name, basis ? basis : "");
+	size_t i;
+	json_t *d;
+	json_array_foreach(diff, i, d)
+	{
+		const char *f = json_string_value(json_object_get(d, "field"));
+		const json_t *b = json_object_get(d, "before"), *af = json_object_get(d, "after");
+		const char *sep = i ? "；" : "";
+		if (f && strncmp(f, "materials.", 10) == 0) {
+			if (json_is_null(b))
+				s = yc_printf(a, "%s%s新增材料%s", s, sep, short_json(a, af));
+			else if (json_is_null(af))
+				s = yc_printf(a, "%s%s取消材料%s", s, sep, short_json(a, b));
+			else
+				s = yc_printf(a, "%s%s材料%s的要求改变", s, sep, short_json(a, af));
+		} else if (f) {
+			s = yc_printf(a, "%s%s%s由 %s 改为 %s", s, sep, field_zh(f),
+			              short_json(a, b), short_json(a, af));
+		}
+	}
+	return s;
+}

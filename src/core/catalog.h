@@ -113,6 +113,14 @@ bool yc_matter_from_json(const json_t *doc, const char *prefix, bool code_requir
 bool yc_matter_check_publish(const struct yc_matter *m, const struct yc_item *const *items,
                              struct yc_problems *p);
 
+/* The differences between two item documents: [{"field","before","after"}], materials compared
+ * by their key ("materials.health_cert"), everything else by top-level field. */
+json_t *yc_item_diff(const json_t *before, const json_t *after);
+
+/* One Chinese line naming the differences, for a matter's revision note. */
+char *yc_diff_summary(struct yc_arena *a, const char *item_name, const char *basis,
+                      const json_t *diff);
+
 /* Theme names per audience (docs/catalog.md). */
 bool yc_theme_valid(const char *audience, const char *theme);
 

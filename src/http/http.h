@@ -199,6 +199,25 @@ struct yc_item_row;
 json_t *yc_matter_view(struct yc_req *r, struct yc_db *db, struct yc_matter_loaded *l);
 json_t *yc_item_view(const struct yc_item_row *row);
 
+enum yc_status yc_h_guides_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_edit(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_consult(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_comment(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_answer(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_publish(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_feedback_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_feedback_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_feedback_close(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_changes_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_changes_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_changes_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_changes_decide(struct yc_req *r, struct yc_error *e);
+/* The published guide of a matter version, or *out NULL when none is published. */
+enum yc_status yc_public_guide(struct yc_req *r, struct yc_db *db, const char *code,
+                               int64_t matter_version, json_t **out, struct yc_error *e);
+
 /* ---- static.c ---- */
 /* Serve a file of the web root, or index.html for any other non-API path. */
 enum yc_status yc_serve_static(struct yc_req *r, struct yc_error *e);

@@ -220,12 +220,16 @@ static enum yc_status get_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 		for (int i = 0; i < l.m.nitems; i++)
 			if (!l.items[i])
 				st = yc_fail(e, YC_E_INTERNAL, NULL, "一件事引用的事项缺失");
-		if (st == YC_OK) {
-			json_t *g = yc_guide_build(&l.m, l.ver.version,
-			                           (const struct yc_item *const *)l.items);
+		json_t *g = NULL;
+		if (st == YC_OK)
+			st = yc_public_guide(c->r, db, l.row.code, l.ver.version, &g, e);
+		if (st == YC_OK && !g) { /* none reviewed and published yet: the generated one */
+			g = yc_guide_build(&l.m, l.ver.version,
+			                   (const struct yc_item *const *)l.items);
 			json_object_set_new(g, "published_at", yc_jtime(l.ver.published_at));
-			c->out = json_pack("{s:o}", "guide", g);
 		}
+		if (st == YC_OK)
+			c->out = json_pack("{s:o}", "guide", g);
 	} else if (st == YC_OK) {
 		c->out = json_pack("{s:o}", "matter", yc_matter_view(c->r, db, &l));
 	}

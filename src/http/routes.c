@@ -10,6 +10,7 @@
 #define ANY      YC_ROLES_ANY
 #define ADMIN    YC_ROLE_BIT(YC_ROLE_ADMIN)
 #define AUDITORS (YC_ROLE_BIT(YC_ROLE_ADMIN) | YC_ROLE_BIT(YC_ROLE_SUPERVISOR))
+#define DEPT     YC_ROLE_BIT(YC_ROLE_DEPT)
 #define JSON     YC_ROUTE_JSON_BODY
 
 const struct yc_route yc_routes[] = {
@@ -48,6 +49,21 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/matters/{code}/publish", yc_h_matter_publish, ADMIN, JSON},
     {"POST", "/api/v1/matters/{code}/revise", yc_h_matter_revise, ADMIN, 0},
     {"POST", "/api/v1/matters/{code}/abolish", yc_h_matter_abolish, ADMIN, 0},
+    {"GET", "/api/v1/matters/{code}/guides", yc_h_guides_list, ADMIN, 0},
+    {"POST", "/api/v1/matters/{code}/guides", yc_h_guides_create, ADMIN, 0},
+    {"POST", "/api/v1/matters/{code}/feedback", yc_h_feedback_create, 0, JSON},
+    {"GET", "/api/v1/guides/{id}", yc_h_guides_get, ADMIN | DEPT, 0},
+    {"PUT", "/api/v1/guides/{id}", yc_h_guides_edit, ADMIN, JSON},
+    {"POST", "/api/v1/guides/{id}/consult", yc_h_guides_consult, ADMIN, 0},
+    {"POST", "/api/v1/guides/{id}/comments", yc_h_guides_comment, DEPT, JSON},
+    {"POST", "/api/v1/guides/{id}/comments/{cid}/answer", yc_h_guides_answer, ADMIN, JSON},
+    {"POST", "/api/v1/guides/{id}/publish", yc_h_guides_publish, ADMIN, 0},
+    {"GET", "/api/v1/feedback", yc_h_feedback_list, ADMIN, 0},
+    {"POST", "/api/v1/feedback/{id}/close", yc_h_feedback_close, ADMIN, JSON},
+    {"POST", "/api/v1/changes", yc_h_changes_create, DEPT, JSON},
+    {"GET", "/api/v1/changes", yc_h_changes_list, ADMIN | DEPT, 0},
+    {"GET", "/api/v1/changes/{id}", yc_h_changes_get, ADMIN | DEPT, 0},
+    {"POST", "/api/v1/changes/{id}/decision", yc_h_changes_decide, ADMIN, JSON},
     {"GET", "/api/v1/admin/matters", yc_h_admin_matters, ADMIN, 0},
     {"GET", "/api/v1/items", yc_h_items_list, ADMIN, 0},
     {"POST", "/api/v1/items", yc_h_items_create, ADMIN, JSON},

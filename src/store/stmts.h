@@ -69,6 +69,17 @@
 	" AND (CAST($4 AS TEXT) IS NULL OR d.dept = $4)"                                           \
 	" AND (CAST($5 AS TEXT) IS NULL OR substr(d.region, 1, $6) = $5)"
 
+#define GUIDE_COLS                                                                                 \
+	"id, matter_code, matter_version, version, state, overlay, content, needs_revision, "      \
+	"created_at, published_at"
+#define CHANGE_COLS                                                                                \
+	"c.id, c.item_code, i.name, c.dept, d.name, c.region, c.kind, c.basis, c.proposal, "       \
+	"c.state, c.reason, c.diff, c.affected, c.new_version, c.created_at, c.decided_at"
+#define CHANGE_FILTER                                                                              \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR c.state = $1)"                                        \
+	" AND (CAST($2 AS TEXT) IS NULL OR c.dept = $2)"                                           \
+	" AND (CAST($3 AS TEXT) IS NULL OR substr(c.region, 1, $4) = $3)"
+
 #define YC_STMTS(X)                                                                                \
 	X(PING, "SELECT 1", NULL)                                                                  \
 	X(MIG_APPLIED, "SELECT count(*) FROM schema_migrations WHERE version = $1", NULL)          \
@@ -333,6 +344,122 @@
 	  "SELECT " SEARCH_COLS                                                                    \
 	  " FROM search_grams g JOIN search_docs d ON d.id = g.doc_id" SEARCH_JOINS                \
 	  " WHERE g.gram = $1" SEARCH_FILTER " ORDER BY d.rank, d.name_len, d.code LIMIT $7",      \
+	  NULL)                                                                                    \
+	/* guides */                                                                               \
+	X(GUIDE_INSERT,                                                                            \
+	  "INSERT INTO guides (matter_code, matter_version, version, state, overlay, content, "    \
+	  "created_at, updated_at) VALUES ($1, $2, $3, 'drafting', $4, NULL, $5, $5) RETURNING "   \
+	  "id",                                                                                    \
+	  NULL)                                                                                    \
+	X(GUIDE_GET, "SELECT " GUIDE_COLS " FROM guides WHERE id = $1", NULL)                      \
+	X(GUIDE_LIST,                                                                              \
+	  "SELECT " GUIDE_COLS " FROM guides WHERE matter_code = $1 ORDER BY version DESC", NULL)  \
+	X(GUIDE_MAX_VERSION,                                                                       \
+	  "SELECT coalesce(max(version), 0) FROM guides WHERE matter_code = $1", NULL)             \
+	X(GUIDE_OPEN_COUNT,                                                                        \
+	  "SELECT count(*) FROM guides WHERE matter_code = $1 AND state IN ('drafting', "          \
+	  "'consulting')",                                                                         \
+	  NULL)                                                                                    \
+	X(GUIDE_PUBLISHED,                                                                         \
+	  "SELECT " GUIDE_COLS " FROM guides WHERE matter_code = $1 AND matter_version = $2 AND "  \
+	  "state = 'published' ORDER BY version DESC LIMIT 1",                                     \
+	  NULL)                                                                                    \
+	X(GUIDE_SET_OVERLAY,                                                                       \
+	  "UPDATE guides SET overlay = $2, updated_at = $3 WHERE id = $1 AND state = 'drafting'",  \
+	  NULL)                                                                                    \
+	X(GUIDE_SET_STATE,                                                                         \
+	  "UPDATE guides SET state = $3, updated_at = $4 WHERE id = $1 AND state = $2", NULL)      \
+	X(GUIDE_SUPERSEDE,                                                                         \
+	  "UPDATE guides SET state = 'superseded', updated_at = $2 WHERE matter_code = $1 AND "    \
+	  "state = 'published'",                                                                   \
+	  NULL)                                                                                    \
+	X(GUIDE_PUBLISH,                                                                           \
+	  "UPDATE guides SET state = 'published', content = $2, published_at = $3, updated_at = "  \
+	  "$3, needs_revision = 0 WHERE id = $1 AND state = 'consulting'",                         \
+	  NULL)                                                                                    \
+	X(GUIDE_FLAG,                                                                              \
+	  "UPDATE guides SET needs_revision = 1, updated_at = $2 WHERE matter_code = $1 AND "      \
+	  "state IN ('drafting', 'consulting', 'published')",                                      \
+	  NULL)                                                                                    \
+	X(GUIDE_DEPT_ADD,                                                                          \
+	  "INSERT INTO guide_depts (guide_id, dept) VALUES ($1, $2) ON CONFLICT DO NOTHING", NULL) \
+	X(GUIDE_DEPTS,                                                                             \
+	  "SELECT g.dept, d.name, (SELECT count(*) FROM guide_comments c WHERE c.guide_id = "      \
+	  "g.guide_id AND c.dept = g.dept) FROM guide_depts g JOIN depts d ON d.code = g.dept "    \
+	  "WHERE g.guide_id = $1 ORDER BY g.dept",                                                 \
+	  NULL)                                                                                    \
+	X(GCOMMENT_INSERT,                                                                         \
+	  "INSERT INTO guide_comments (guide_id, dept, author_id, text, state, created_at) "       \
+	  "VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",                                      \
+	  NULL)                                                                                    \
+	X(GCOMMENT_LIST,                                                                           \
+	  "SELECT c.id, c.dept, d.name, c.text, c.reply, c.state, c.created_at, c.guide_id FROM "  \
+	  "guide_comments c JOIN depts d ON d.code = c.dept WHERE c.guide_id = $1 ORDER BY c.id",  \
+	  NULL)                                                                                    \
+	X(GCOMMENT_GET,                                                                            \
+	  "SELECT c.id, c.dept, d.name, c.text, c.reply, c.state, c.created_at, c.guide_id FROM "  \
+	  "guide_comments c JOIN depts d ON d.code = c.dept WHERE c.id = $1",                      \
+	  NULL)                                                                                    \
+	X(GCOMMENT_ANSWER,                                                                         \
+	  "UPDATE guide_comments SET reply = $2, state = $3, answered_at = $4 WHERE id = $1",      \
+	  NULL)                                                                                    \
+	/* feedback */                                                                             \
+	X(FEEDBACK_INSERT,                                                                         \
+	  "INSERT INTO guide_feedback (matter_code, text, contact, state, created_at) VALUES "     \
+	  "($1, $2, $3, 'open', $4) RETURNING id",                                                 \
+	  NULL)                                                                                    \
+	X(FEEDBACK_LIST,                                                                           \
+	  "SELECT f.id, f.matter_code, m.name, f.text, f.contact, f.state, f.note, f.created_at, " \
+	  "f.closed_at, m.region FROM guide_feedback f JOIN matters m ON m.code = f.matter_code "  \
+	  "WHERE (CAST($1 AS TEXT) IS NULL OR f.state = $1) AND (CAST($2 AS TEXT) IS NULL OR "     \
+	  "substr(m.region, 1, $3) = $2) ORDER BY f.id DESC LIMIT $4 OFFSET $5",                   \
+	  NULL)                                                                                    \
+	X(FEEDBACK_COUNT,                                                                          \
+	  "SELECT count(*) FROM guide_feedback f JOIN matters m ON m.code = f.matter_code WHERE "  \
+	  "(CAST($1 AS TEXT) IS NULL OR f.state = $1) AND (CAST($2 AS TEXT) IS NULL OR "           \
+	  "substr(m.region, 1, $3) = $2)",                                                         \
+	  NULL)                                                                                    \
+	X(FEEDBACK_GET,                                                                            \
+	  "SELECT f.id, f.matter_code, m.name, f.text, f.contact, f.state, f.note, f.created_at, " \
+	  "f.closed_at, m.region FROM guide_feedback f JOIN matters m ON m.code = f.matter_code "  \
+	  "WHERE f.id = $1",                                                                       \
+	  NULL)                                                                                    \
+	X(FEEDBACK_CLOSE,                                                                          \
+	  "UPDATE guide_feedback SET state = 'closed', note = $2, closed_at = $3, closed_by = $4 " \
+	  "WHERE id = $1 AND state = 'open'",                                                      \
+	  NULL)                                                                                    \
+	/* changes */                                                                              \
+	X(CHANGE_INSERT,                                                                           \
+	  "INSERT INTO changes (item_code, dept, region, kind, basis, proposal, state, filed_by, " \
+	  "created_at) VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8) RETURNING id",         \
+	  NULL)                                                                                    \
+	X(CHANGE_GET,                                                                              \
+	  "SELECT " CHANGE_COLS " FROM changes c JOIN items i ON i.code = c.item_code JOIN depts " \
+	  "d ON d.code = c.dept WHERE c.id = $1",                                                  \
+	  NULL)                                                                                    \
+	X(CHANGE_LIST,                                                                             \
+	  "SELECT " CHANGE_COLS " FROM changes c JOIN items i ON i.code = c.item_code JOIN depts " \
+	  "d ON d.code = c.dept" CHANGE_FILTER " ORDER BY c.id DESC LIMIT $5 OFFSET $6",           \
+	  NULL)                                                                                    \
+	X(CHANGE_COUNT, "SELECT count(*) FROM changes c" CHANGE_FILTER, NULL)                      \
+	X(CHANGE_DECIDE,                                                                           \
+	  "UPDATE changes SET state = $2, reason = $3, diff = $4, affected = $5, new_version = "   \
+	  "$6, decided_by = $7, decided_at = $8 WHERE id = $1 AND state = 'submitted'",            \
+	  NULL)                                                                                    \
+	X(ITEM_NEW_VERSION,                                                                        \
+	  "UPDATE items SET version = $2, name = $3, updated_at = $4 WHERE code = $1", NULL)       \
+	X(ITEM_ABOLISH,                                                                            \
+	  "UPDATE items SET state = 'abolished', updated_at = $2 WHERE code = $1 AND state = "     \
+	  "'active'",                                                                              \
+	  NULL)                                                                                    \
+	X(MATTERS_USING,                                                                           \
+	  "SELECT DISTINCT m.code, m.name FROM matters m JOIN matter_versions v ON v.code = "      \
+	  "m.code WHERE m.state <> 'abolished' AND v.state IN ('published', 'draft') AND v.doc "   \
+	  "LIKE $1 ORDER BY m.code",                                                               \
+	  NULL)                                                                                    \
+	X(MATTER_FLAG,                                                                             \
+	  "UPDATE matters SET needs_revision = 1, revision_note = $2, updated_at = $3 WHERE code " \
+	  "= $1",                                                                                  \
 	  NULL)
 
 enum yc_stmt {

@@ -304,6 +304,102 @@ enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_s
                          const struct yc_page *pg, struct yc_search_hit **hits, int64_t *n,
                          int64_t *total, struct yc_error *e);
 
+/* ---- service guides, feedback, changes ---- */
+struct yc_guide_row {
+	int64_t id, matter_version, version, created_at, published_at;
+	const char *matter_code, *state, *overlay, *content;
+	bool needs_revision;
+};
+enum yc_status yc_guide_insert(struct yc_db *db, const char *matter, int64_t matter_version,
+                               int64_t version, const char *overlay, int64_t now, int64_t *id,
+                               struct yc_error *e);
+enum yc_status yc_guide_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                            struct yc_guide_row *out, struct yc_error *e);
+enum yc_status yc_guide_list(struct yc_db *db, struct yc_arena *a, const char *matter,
+                             struct yc_guide_row **rows, int64_t *n, struct yc_error *e);
+/* Next guide version number, and how many guides of the matter are being drafted or consulted. */
+enum yc_status yc_guide_counts(struct yc_db *db, const char *matter, int64_t *max_version,
+                               int64_t *open, struct yc_error *e);
+/* The newest published guide of that matter version; *found false when none. */
+enum yc_status yc_guide_published(struct yc_db *db, struct yc_arena *a, const char *matter,
+                                  int64_t matter_version, struct yc_guide_row *out, bool *found,
+                                  struct yc_error *e);
+enum yc_status yc_guide_set_overlay(struct yc_db *db, int64_t id, const char *overlay, int64_t now,
+                                    struct yc_error *e);
+/* State from → to; conflict when the guide is not in `from`. */
+enum yc_status yc_guide_set_state(struct yc_db *db, int64_t id, const char *from, const char *to,
+                                  int64_t now, struct yc_error *e);
+/* Publish (from consulting) with its frozen content; the former published guide is superseded. */
+enum yc_status yc_guide_publish(struct yc_db *db, int64_t id, const char *matter,
+                                const char *content, int64_t now, struct yc_error *e);
+enum yc_status yc_guide_flag(struct yc_db *db, const char *matter, int64_t now, struct yc_error *e);
+struct yc_guide_dept {
+	const char *dept, *name;
+	int64_t comments;
+};
+enum yc_status yc_guide_dept_add(struct yc_db *db, int64_t id, const char *dept,
+                                 struct yc_error *e);
+enum yc_status yc_guide_depts(struct yc_db *db, struct yc_arena *a, int64_t id,
+                              struct yc_guide_dept **v, int64_t *n, struct yc_error *e);
+struct yc_guide_comment {
+	int64_t id, guide_id, created_at;
+	const char *dept, *dept_name, *text, *reply, *state;
+};
+enum yc_status yc_gcomment_insert(struct yc_db *db, int64_t guide, const char *dept, int64_t author,
+                                  const char *text, int64_t now, int64_t *id, struct yc_error *e);
+enum yc_status yc_gcomment_list(struct yc_db *db, struct yc_arena *a, int64_t guide,
+                                struct yc_guide_comment **v, int64_t *n, struct yc_error *e);
+enum yc_status yc_gcomment_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                               struct yc_guide_comment *out, struct yc_error *e);
+enum yc_status yc_gcomment_answer(struct yc_db *db, int64_t id, const char *reply,
+                                  const char *state, int64_t now, struct yc_error *e);
+
+struct yc_feedback {
+	int64_t id, created_at, closed_at;
+	const char *matter, *matter_name, *text, *contact, *state, *note, *region;
+};
+enum yc_status yc_feedback_insert(struct yc_db *db, const char *matter, const char *text,
+                                  const char *contact, int64_t now, int64_t *id,
+                                  struct yc_error *e);
+enum yc_status yc_feedback_list(struct yc_db *db, struct yc_arena *a, const char *state,
+                                const char *region, const struct yc_page *pg,
+                                struct yc_feedback **v, int64_t *n, int64_t *total,
+                                struct yc_error *e);
+enum yc_status yc_feedback_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                               struct yc_feedback *out, struct yc_error *e);
+enum yc_status yc_feedback_close(struct yc_db *db, int64_t id, const char *note, int64_t now,
+                                 int64_t by, struct yc_error *e);
+
+struct yc_change {
+	int64_t id, new_version, created_at, decided_at;
+	const char *item, *item_name, *dept, *dept_name, *region, *kind, *basis, *proposal, *state,
+	    *reason, *diff, *affected;
+};
+enum yc_status yc_change_insert(struct yc_db *db, const struct yc_change *c, int64_t by,
+                                int64_t now, int64_t *id, struct yc_error *e);
+enum yc_status yc_change_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                             struct yc_change *out, struct yc_error *e);
+enum yc_status yc_change_list(struct yc_db *db, struct yc_arena *a, const char *state,
+                              const char *dept, const char *region, const struct yc_page *pg,
+                              struct yc_change **v, int64_t *n, int64_t *total, struct yc_error *e);
+/* Decide a submitted change; conflict when it was decided already. */
+enum yc_status yc_change_decide(struct yc_db *db, int64_t id, const char *state, const char *reason,
+                                const char *diff, const char *affected, int64_t new_version,
+                                int64_t by, int64_t now, struct yc_error *e);
+/* A new version of an item (its document), made current. */
+enum yc_status yc_item_new_version(struct yc_db *db, const char *code, int64_t version,
+                                   const char *name, const char *doc, int64_t now,
+                                   struct yc_error *e);
+enum yc_status yc_item_abolish(struct yc_db *db, const char *code, int64_t now, struct yc_error *e);
+struct yc_code_name {
+	const char *code, *name;
+};
+/* Matters (not abolished) whose published or draft version names the item. */
+enum yc_status yc_matters_using(struct yc_db *db, struct yc_arena *a, const char *item,
+                                struct yc_code_name **v, int64_t *n, struct yc_error *e);
+enum yc_status yc_matter_flag(struct yc_db *db, const char *code, const char *note, int64_t now,
+                              struct yc_error *e);
+
 /* ---- audit log ---- */
 /* Append one row at the end of the chain (fills seq, prev_hash, hash of e_in's copy). Must run in a
  * write transaction: the head row is locked until commit. */
