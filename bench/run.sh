@@ -104,6 +104,32 @@ if [ "${BENCH_PG:-1}" = 1 ] && [ -x scripts/pg.sh ] && [ -x scripts/cluster.sh ]
   bench_node "postgresql 2 nodes + nginx" "$PROXY"
 fi
 
+# --- catalog: 10,000 matters and 100,000 items (bench/gen-catalog.py), search and guide pages ---
+if [ "${BENCH_CATALOG:-1}" = 1 ]; then
+  python3 bench/gen-catalog.py "${BENCH_MATTERS:-10000}" "${BENCH_ITEMS:-100000}" "$work/catalog.json"
+  "$BIN" demo --db "$work/catalog.db" >/dev/null 2>&1
+  t0=$(date +%s.%N)
+  "$BIN" catalog import "$work/catalog.json" --db "$work/catalog.db" >/dev/null
+  echo "catalog import (sqlite): $(python3 -c "import sys;print(f'{float(sys.argv[2])-float(sys.argv[1]):.1f}')" "$t0" "$(date +%s.%N)") s"
+  python3 - "$work" <<'PY'
+import json, random, sys, urllib.parse
+random.seed(7)
+work = sys.argv[1]
+d = json.load(open(f'{work}/catalog.json'))
+qs = ['开饭店', 'kcg', '退休', '出生', '食品经营', '许可', '营业执照', '我要开', '药品零售许可', '消防安全检查',
+      '婚姻登记', '开餐馆', '生孩子', 'ylbx', 'hydj', '不动产登记', '注销', '养老机构备案', '民宿', '开 餐馆']
+qs += [m['name'][2:6] for m in random.sample(d['matters'], 30)]
+qs += [it['name'][:4] for it in random.sample(d['items'], 30)]
+open(f'{work}/search.paths', 'w').write(''.join('/api/v1/search?q=' + urllib.parse.quote(q) + '\n' for q in qs))
+open(f'{work}/guide.paths', 'w').write(''.join('/api/v1/matters/' + m['code'] + '/guide\n'
+                                               for m in random.sample(d['matters'], 200)))
+PY
+  start_node --db "$work/catalog.db"
+  YICI_BENCH_PATHS="$work/search.paths" wrk_run "sqlite search (mixed queries)" "$NODE_URL" -s bench/rotate.lua
+  YICI_BENCH_PATHS="$work/guide.paths" wrk_run "sqlite matter guide" "$NODE_URL" -s bench/rotate.lua
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+fi
+
 echo
 echo "summary:"
 cat "$work/results"

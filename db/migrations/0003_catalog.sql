@@ -95,12 +95,16 @@ CREATE TABLE search_docs (
     name_len    INTEGER NOT NULL,
     UNIQUE (kind, code)
 );
+CREATE INDEX search_docs_rank ON search_docs(rank, name_len);
 
--- Short keys the trigram index cannot find: every 1- and 2-character piece of a name ("g:退休"),
--- and every piece of its pinyin initials up to 12 letters ("p:kcg" for 我要开餐馆).
+-- Keys the trigram index cannot serve: every 2-character piece of a name ("g:退休"), the first one
+-- and two pinyin initials ("p:w", "p:wy") and every three consecutive initials ("q:kcg" for
+-- 我要开餐馆; longer initials queries are checked against search_docs.initials).
 CREATE TABLE search_grams (
     gram        TEXT NOT NULL,
+    rank        INTEGER NOT NULL,           -- copied from search_docs: the index keeps hits in
+    name_len    INTEGER NOT NULL,           -- ranking order, so a LIMIT stops early
     doc_id      BIGINT NOT NULL,
-    PRIMARY KEY (gram, doc_id)
+    PRIMARY KEY (gram, rank, name_len, doc_id)
 );
 CREATE INDEX search_grams_doc ON search_grams(doc_id);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CANDIDATES 300
+#define CANDIDATES 100
 #define MAX_GRAMS  12
 
 /* Byte lengths of each code point of s; returns the count (at most max). */
@@ -55,10 +55,11 @@ enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *co
 	return q_exec(db, YC_STMT_SDOC_DELETE, d, 1, NULL, e);
 }
 
-static enum yc_status gram(struct yc_db *db, int64_t id, const char *g, struct yc_error *e)
+static enum yc_status gram(struct yc_db *db, int64_t id, const char *g, int rank, int len,
+                           struct yc_error *e)
 {
-	struct yc_param p[] = {PT(g), PI(id)};
-	return q_exec(db, YC_STMT_SGRAM_INSERT, p, 2, NULL, e);
+	struct yc_param p[] = {PT(g), PI(id), PI(rank), PI(len)};
+	return q_exec(db, YC_STMT_SGRAM_INSERT, p, NPARAM(p), NULL, e);
 }
 
 enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct yc_search_doc *d,
@@ -86,18 +87,16 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
 	struct yc_param f[] = {PI(id), PT(d->name)};
 	if ((st = q_exec(db, YC_STMT_SFTS_INSERT, f, 2, NULL, e)) != YC_OK)
 		return st;
-	for (int i = 0; i < ncp && st == YC_OK; i++) {
-		st = gram(db, id, yc_printf(a, "g:%.*s", lens[i], starts[i]), e);
-		if (st == YC_OK && i + 1 < ncp)
-			st = gram(db, id, yc_printf(a, "g:%.*s", lens[i] + lens[i + 1], starts[i]),
-			          e);
-	}
-	/* initials from every position ("wykcg": "wy…", "kcg", "cg"…), so that 开餐馆 is found in
-	 * 我要开餐馆; one letter only from the start */
+	int rank = matter ? 0 : 1;
+	for (int i = 0; i + 1 < ncp && st == YC_OK; i++)
+		st = gram(db, id, yc_printf(a, "g:%.*s", lens[i] + lens[i + 1], starts[i]), rank,
+		          ncp, e);
+	/* pinyin: the first one and two initials, and every three consecutive ones */
 	size_t il = strlen(initials);
-	for (size_t at = 0; at < il && st == YC_OK; at++)
-		for (size_t k = at ? 2 : 1; at + k <= il && k <= MAX_GRAMS && st == YC_OK; k++)
-			st = gram(db, id, yc_printf(a, "p:%.*s", (int)k, initials + at), e);
+	for (size_t k = 1; k <= 2 && k <= il && st == YC_OK; k++)
+		st = gram(db, id, yc_printf(a, "p:%.*s", (int)k, initials), rank, ncp, e);
+	for (size_t at = 0; at + 3 <= il && st == YC_OK; at++)
+		st = gram(db, id, yc_printf(a, "q:%.3s", initials + at), rank, ncp, e);
 	return st;
 }
 
@@ -161,7 +160,10 @@ static enum yc_status by_name(struct yc_db *db, struct hits *h, const char *term
 	memcpy(p + 1, filters, sizeof *p * 5);
 	p[6] = PI(CANDIDATES);
 	enum yc_stmt id;
-	if (ncp <= 2) {
+	if (ncp == 1) { /* one character: names of matters only, by a scan of the matters */
+		p[0] = PT(yc_like_contains(h->a, term));
+		id = YC_STMT_SEARCH_MATTER_LIKE;
+	} else if (ncp == 2) {
 		p[0] = PT(yc_printf(h->a, "g:%s", term));
 		id = YC_STMT_SEARCH_GRAM;
 	} else if (strcmp(db->store->be->kind, "sqlite") == 0) {
@@ -258,15 +260,22 @@ enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_s
 		for (char *s = lower; *s; s++)
 			if (*s >= 'A' && *s <= 'Z')
 				*s = (char)(*s - 'A' + 'a');
+		size_t ql = strlen(lower);
 		struct yc_param p[7];
-		p[0] = PT(yc_printf(a, "p:%s", lower));
+		/* up to two letters: the first initials of a name; more: any three in a row, then
+		 * the whole query must be in the initials */
+		p[0] = PT(ql <= 2 ? yc_printf(a, "p:%s", lower) : yc_printf(a, "q:%.3s", lower));
 		memcpy(p + 1, filters, sizeof filters);
 		p[6] = PI(CANDIDATES);
 		struct yc_rows r;
 		if ((st = q_run(db, YC_STMT_SEARCH_GRAM, p, 7, &r, e)) != YC_OK)
 			return st;
-		for (bool ok = q_has_row(&r); ok; ok = q_next(&r))
+		for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
+			const char *ini = q_text(&r, 10);
+			if (ql > 3 && (!ini || !strstr(ini, lower)))
+				continue;
 			add_hit(&h, &r, YC_MATCH_PINYIN);
+		}
 		q_done(&r);
 	}
 	/* synonyms whose term appears in the query */

@@ -60,7 +60,8 @@
 	" AND (CAST($5 AS TEXT) IS NULL OR v.name LIKE $5 ESCAPE '\\')"                            \
 	" AND (CAST($6 AS TEXT) IS NULL OR v.lead_dept = $6)"
 #define SEARCH_COLS                                                                                \
-	"d.id, d.kind, d.code, d.name, d.audience, d.theme, d.dept, dp.name, d.region, rg.name"
+	"d.id, d.kind, d.code, d.name, d.audience, d.theme, d.dept, dp.name, d.region, rg.name, "  \
+	"d.initials"
 #define SEARCH_JOINS                                                                               \
 	" LEFT JOIN depts dp ON dp.code = d.dept LEFT JOIN regions rg ON rg.code = d.region"
 #define SEARCH_FILTER                                                                              \
@@ -327,23 +328,33 @@
 	X(SDOC_GET, "SELECT id FROM search_docs WHERE kind = $1 AND code = $2", NULL)              \
 	X(SDOC_DELETE, "DELETE FROM search_docs WHERE id = $1", NULL)                              \
 	X(SGRAM_INSERT,                                                                            \
-	  "INSERT INTO search_grams (gram, doc_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", NULL)  \
+	  "INSERT INTO search_grams (gram, doc_id, rank, name_len) VALUES ($1, $2, $3, $4) ON "    \
+	  "CONFLICT DO NOTHING",                                                                   \
+	  NULL)                                                                                    \
 	X(SGRAM_DELETE, "DELETE FROM search_grams WHERE doc_id = $1", NULL)                        \
 	X(SFTS_INSERT, "INSERT INTO search_fts (rowid, name) VALUES ($1, $2)", NULL)               \
 	X(SFTS_DELETE, "DELETE FROM search_fts WHERE rowid = $1", NULL)                            \
+	X(SEARCH_MATTER_LIKE,                                                                      \
+	  "SELECT " SEARCH_COLS                                                                    \
+	  " FROM (SELECT d.* FROM search_docs d WHERE d.rank = 0 AND d.name "                      \
+	  "LIKE $1 ESCAPE '\\'" SEARCH_FILTER                                                      \
+	  " ORDER BY d.name_len, d.id LIMIT $7) d" SEARCH_JOINS " ORDER BY d.name_len, d.id",      \
+	  NULL)                                                                                    \
 	X(SEARCH_TRI,                                                                              \
-	  "SELECT " SEARCH_COLS                                                                    \
-	  " FROM search_fts f JOIN search_docs d ON d.id = f.rowid" SEARCH_JOINS                   \
-	  " WHERE search_fts MATCH $1" SEARCH_FILTER                                               \
-	  " ORDER BY d.rank, d.name_len, d.code LIMIT $7",                                         \
-	  "SELECT " SEARCH_COLS                                                                    \
-	  " FROM search_fts f JOIN search_docs d ON d.id = f.rowid" SEARCH_JOINS                   \
-	  " WHERE f.name LIKE $1 ESCAPE '\\'" SEARCH_FILTER                                        \
-	  " ORDER BY d.rank, d.name_len, d.code LIMIT $7")                                         \
+	  "SELECT " SEARCH_COLS " FROM (SELECT d.* FROM (SELECT rowid FROM search_fts WHERE "      \
+	  "search_fts MATCH $1 LIMIT 2000) f JOIN search_docs d ON d.id = f.rowid WHERE 1 = "      \
+	  "1" SEARCH_FILTER " ORDER BY d.rank, d.name_len, d.id LIMIT $7) d" SEARCH_JOINS          \
+	  " ORDER BY d.rank, d.name_len, d.id",                                                    \
+	  "SELECT " SEARCH_COLS " FROM (SELECT d.* FROM (SELECT rowid FROM search_fts WHERE name " \
+	  "LIKE $1 ESCAPE '\\' LIMIT 2000) f JOIN search_docs d ON d.id = f.rowid WHERE 1 = "      \
+	  "1" SEARCH_FILTER " ORDER BY d.rank, d.name_len, d.id LIMIT $7) d" SEARCH_JOINS          \
+	  " ORDER BY d.rank, d.name_len, d.id")                                                    \
 	X(SEARCH_GRAM,                                                                             \
 	  "SELECT " SEARCH_COLS                                                                    \
-	  " FROM search_grams g JOIN search_docs d ON d.id = g.doc_id" SEARCH_JOINS                \
-	  " WHERE g.gram = $1" SEARCH_FILTER " ORDER BY d.rank, d.name_len, d.code LIMIT $7",      \
+	  " FROM (SELECT d.* FROM search_grams g JOIN search_docs d ON d.id = "                    \
+	  "g.doc_id WHERE g.gram = $1" SEARCH_FILTER                                               \
+	  " ORDER BY g.rank, g.name_len, g.doc_id LIMIT $7) d" SEARCH_JOINS                        \
+	  " ORDER BY d.rank, d.name_len, d.id",                                                    \
 	  NULL)                                                                                    \
 	/* guides */                                                                               \
 	X(GUIDE_INSERT,                                                                            \
