@@ -94,8 +94,10 @@ test('register, log in, greeting, log out, wrong password', async () => {
   const birth = `19${60 + Math.floor(Math.random() * 40)}${pad(1 + Math.floor(Math.random() * 12), 2)}${pad(1 + Math.floor(Math.random() * 28), 2)}`;
   const id = idNumber(`430104${birth}${pad(Math.floor(Math.random() * 1000), 3)}`);
 
-  // the SPA is served for a deep path, and / without a token lands on /login
+  // / without a token shows the public portal (办事大厅); the login page is one link away
   await page.goto(base + '/');
+  await page.waitForURL(/\/hall/);
+  await page.goto(base + '/login');
   await page.waitForURL(/\/login/);
   await page.getByText('还没有账号').waitFor();
   await shot(page, '01-login');

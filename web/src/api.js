@@ -2,11 +2,13 @@
 // Every error is thrown as ApiError with the server's {code, message, field}.
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, problems) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code;
     this.field = field;
+    // catalog checks answer every problem at once: [{field, message}] beside "error"
+    this.problems = Array.isArray(problems) ? problems : [];
   }
 }
 
@@ -29,7 +31,8 @@ function buildQuery(query) {
   return s ? `?${s}` : '';
 }
 
-// options: query (object), auth (default true: send the token), signal
+// options: query (object), auth (default true: send the token), signal,
+// quiet401 (do not treat a 401 as an ended session: public pages check a token quietly)
 export async function request(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
   const token = options.auth === false ? '' : tokenGetter();
@@ -59,8 +62,8 @@ export async function request(method, path, body, options = {}) {
   if (!res.ok) {
     const err = (data && data.error) || {};
     const e = new ApiError(res.status, err.code || 'http_error',
-      err.message || `服务器返回错误（HTTP ${res.status}）`, err.field);
-    if (res.status === 401 && token && err.code !== 'bad_credentials') onUnauthorized(e);
+      err.message || `服务器返回错误（HTTP ${res.status}）`, err.field, data && data.problems);
+    if (res.status === 401 && token && err.code !== 'bad_credentials' && !options.quiet401) onUnauthorized(e);
     throw e;
   }
   return data;
@@ -70,4 +73,11 @@ export const api = {
   get: (path, query, options = {}) => request('GET', path, undefined, { ...options, query }),
   post: (path, body, options) => request('POST', path, body === undefined ? {} : body, options),
   patch: (path, body, options) => request('PATCH', path, body, options),
+  put: (path, body, options) => request('PUT', path, body, options),
+  del: (path, options) => request('DELETE', path, undefined, options),
+};
+
+// public catalog reads: no token, so that a stale session never blocks a visitor
+export const pub = {
+  get: (path, query, options = {}) => request('GET', path, undefined, { ...options, query, auth: false }),
 };

@@ -25,8 +25,8 @@ export const REGION_LEVELS = { province: '省级', city: '市级', county: '县�
 export const MENU = [
   { path: '/', title: '首页', icon: 'HomeFilled', roles: null },
   // applicant portal
-  { path: '/matters', title: '我要办事', icon: 'Search', roles: ['applicant'], later: true,
-    desc: '按一件事查找办事指南，回答导办问题，确定办理情形。' },
+  { path: '/hall', title: '办事大厅', icon: 'Search', roles: null,
+    desc: '搜索一件事（支持同义词和拼音首字母），阅读一次告知的服务指南。' },
   { path: '/my-cases', title: '我的办件', icon: 'Tickets', roles: ['applicant'], later: true,
     desc: '填写一次表单、上传材料、查看办件进度与办理结果。' },
   { path: '/ratings', title: '好差评', icon: 'Star', roles: ['applicant'], later: true,
@@ -47,8 +47,12 @@ export const MENU = [
   // admin
   { path: '/admin/users', title: '用户管理', icon: 'User', roles: ['admin'] },
   { path: '/admin/regions', title: '区划与部门', icon: 'OfficeBuilding', roles: ['admin'] },
-  { path: '/admin/catalog', title: '事项目录', icon: 'Collection', roles: ['admin'], later: true,
-    desc: '维护一件事、涉及事项、情形与编码。' },
+  { path: '/admin/items', title: '事项目录', icon: 'Collection', roles: ['admin'],
+    desc: '政务服务事项：实施编码、部门、时限、申请材料与表单字段。' },
+  { path: '/admin/matters', title: '一件事', icon: 'Files', roles: ['admin'],
+    desc: '把多个事项组合为一件事：草稿、发布、修订、废止，版本留存。' },
+  { path: '/admin/synonyms', title: '同义词', icon: 'CollectionTag', roles: ['admin'],
+    desc: '群众的说法与一件事名称的对应，例如“生孩子”→“新生儿出生”。' },
   { path: '/admin/forms', title: '一次表单', icon: 'Document', roles: ['admin'], later: true,
     desc: '合并各事项表单字段，管理表单版本与生命周期。' },
   { path: '/admin/calendar', title: '工作日历', icon: 'Calendar', roles: ['admin'], later: true,

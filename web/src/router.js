@@ -3,6 +3,7 @@ import { useAuth } from './stores/auth.js';
 import { MENU } from './roles.js';
 
 import AppLayout from './layouts/AppLayout.vue';
+import PortalLayout from './layouts/PortalLayout.vue';
 import LoginView from './views/LoginView.vue';
 import RegisterView from './views/RegisterView.vue';
 import HomeView from './views/HomeView.vue';
@@ -13,7 +14,23 @@ const placeholderRoutes = MENU.filter((m) => m.later).map((m) => ({
   meta: { title: m.title, roles: m.roles, desc: m.desc, icon: m.icon },
 }));
 
+// Where an anonymous visitor of `/` goes: 'login' (the shell's behaviour, asserted by
+// tests/e2e/shell.test.js) or 'hall' (the public portal). The portal itself is public at /hall.
+const ANON_HOME = 'hall';
+
 const routes = [
+  // the public portal (办事大厅): no login needed, a logged-in user keeps their session
+  {
+    path: '/_portal',
+    redirect: '/hall',
+    component: PortalLayout,
+    children: [
+      { path: '/hall', name: 'hall', component: () => import('./views/portal/PortalView.vue'), meta: { open: true, title: '办事大厅' } },
+      { path: '/search', name: 'search', component: () => import('./views/portal/SearchView.vue'), meta: { open: true, title: '搜索' } },
+      { path: '/matters/:code', name: 'matter', component: () => import('./views/portal/MatterView.vue'), meta: { open: true, title: '一件事' } },
+    ],
+  },
+  { path: '/matters', redirect: { name: 'hall' } },
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '登录' } },
   { path: '/register', name: 'register', component: RegisterView, meta: { public: true, title: '注册' } },
   {
@@ -24,6 +41,10 @@ const routes = [
       { path: 'profile', name: 'profile', component: () => import('./views/ProfileView.vue'), meta: { title: '个人信息' } },
       { path: 'admin/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
       { path: 'admin/regions', name: 'regions', component: () => import('./views/RegionsView.vue'), meta: { title: '区划与部门', roles: ['admin'] } },
+      { path: 'admin/items', name: 'items', component: () => import('./views/catalog/ItemsView.vue'), meta: { title: '事项目录', roles: ['admin'] } },
+      { path: 'admin/matters', name: 'admin-matters', component: () => import('./views/catalog/MattersView.vue'), meta: { title: '一件事', roles: ['admin'] } },
+      { path: 'admin/matters/:code', name: 'admin-matter', component: () => import('./views/catalog/MatterEditView.vue'), meta: { title: '编辑一件事', roles: ['admin'] } },
+      { path: 'admin/synonyms', name: 'synonyms', component: () => import('./views/catalog/SynonymsView.vue'), meta: { title: '同义词', roles: ['admin'] } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', roles: ['admin', 'supervisor'] } },
       ...placeholderRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权访问' } },
@@ -40,11 +61,13 @@ const router = createRouter({
 
 router.beforeEach(async (to) => {
   const auth = useAuth();
+  if (to.meta.open) return true;
   if (to.meta.public) {
     if (auth.token && auth.user) return { name: 'home' };
     return true;
   }
   if (!auth.token) {
+    if (to.name === 'home' && ANON_HOME === 'hall') return { name: 'hall' };
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
   if (!auth.user) {

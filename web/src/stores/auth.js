@@ -37,6 +37,16 @@ export const useAuth = defineStore('auth', {
       this.user = r.user;
       return r.user;
     },
+    // public pages: learn who is logged in without sending anyone to the login page
+    async fetchMeQuiet() {
+      try {
+        const r = await api.get('/api/v1/me', undefined, { quiet401: true });
+        this.user = r.user;
+      } catch (e) {
+        if (e.status === 401) this.clear();
+      }
+      return this.user;
+    },
     async logout() {
       if (this.token) {
         try {
