@@ -406,7 +406,8 @@ enum yc_status yc_serve(const struct yc_server_config *cfg, struct yc_store *sto
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
 	    (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, &srv,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)4000, MHD_OPTION_END);
+	    (unsigned)4000, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+	    MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
 		return yc_fail(e, YC_E_BAD_INPUT, "listen",
