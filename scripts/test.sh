@@ -42,9 +42,12 @@ run "unit (asan+ubsan)" ctest --test-dir "$ASAN_BUILD" --output-on-failure
 run "api (sqlite, asan+ubsan)" env YICI_BIN="$ROOT/$ASAN_BUILD/yici" TMPDIR="$san" \
   node --test --test-concurrency=2 tests/api/
 unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-if ls "$san"/asan.* "$san"/ubsan.* >/dev/null 2>&1; then
+# Reports land in the log_path files, and (UBSan with ASan) sometimes in a server's own log.
+reports=$( (ls "$san"/asan.* "$san"/ubsan.* 2>/dev/null;
+           grep -rlE "runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)" "$san" 2>/dev/null) | sort -u)
+if [ -n "$reports" ]; then
   echo "=== sanitizer reports:"
-  cat "$san"/asan.* "$san"/ubsan.* 2>/dev/null | head -200
+  for f in $reports; do echo "--- $f"; grep -E -A30 "runtime error:|ERROR: |SUMMARY:" "$f" | head -60; done
   failed+=("sanitizers")
 else
   echo "=== sanitizers: no report"

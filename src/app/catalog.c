@@ -174,7 +174,7 @@ enum yc_status yc_app_matter_create(struct yc_db *db, struct yc_arena *a,
 	}
 	if (st != YC_OK)
 		return st;
-	*code = m.code;
+	*code = yc_strdup(a, m.code); /* m.code may point into doc */
 	json_t *after = json_pack("{s:s, s:s, s:i, s:s}", "code", m.code, "name", m.name, "version",
 	                          1, "state", "draft");
 	st = yc_app_audit(db, a, who, now, "matter.create", "matter", m.code, m.region, NULL, after,
@@ -440,11 +440,27 @@ enum yc_status yc_app_catalog_import(struct yc_db *db, struct yc_arena *a,
 		else if (st != YC_E_BAD_INPUT)
 			return st;
 	}
-	const char **codes = yc_alloc(a, sizeof *codes * (json_array_size(matters) + 1));
+	size_t nm = json_array_size(matters);
+	const char **codes = yc_alloc(a, sizeof *codes * (nm + 1));
+	const char **states = yc_alloc(a, sizeof *states * (nm + 1));
 	json_array_foreach(matters, i, v)
 	{
-		st = yc_app_matter_create(db, a, who, now, v, yc_printf(a, "matters[%zu]", i), p,
+		/* "state" (export) says what the matter was: published (default), draft or
+		 * abolished */
+		const char *state = json_string_value(json_object_get(v, "state"));
+		if (json_object_get(v, "state") &&
+		    (!state || (strcmp(state, "published") && strcmp(state, "draft") &&
+		                strcmp(state, "abolished")))) {
+			yc_problem_add(p, yc_printf(a, "matters[%zu].state", i),
+			               "state 应为 published、draft 或 abolished");
+			continue;
+		}
+		states[i] = state ? state : "published";
+		json_t *doc1 = json_deep_copy(v);
+		json_object_del(doc1, "state");
+		st = yc_app_matter_create(db, a, who, now, doc1, yc_printf(a, "matters[%zu]", i), p,
 		                          &codes[i], e);
+		json_decref(doc1);
 		if (st == YC_OK)
 			(*nmatters)++;
 		else if (st != YC_E_BAD_INPUT)
@@ -455,31 +471,38 @@ enum yc_status yc_app_catalog_import(struct yc_db *db, struct yc_arena *a,
 		const char *term = json_string_value(json_object_get(v, "term"));
 		const char *target = json_string_value(json_object_get(v, "target"));
 		if (!term || !target || !term[0] || !target[0] || strlen(term) > 60 ||
-		    strlen(target) > 100 || strpbrk(term, "%_\\")) {
+		    strlen(target) > 100 || strpbrk(term, "%_\\ \t")) {
 			yc_problem_add(p, yc_printf(a, "synonyms[%zu]", i),
-			               "同义词须有 term 和 target，且 term 不含 %% _ \\");
+			               "同义词须有 term 和 target，且 term 不含空格和 %% _ \\");
 			continue;
 		}
 		if ((st = yc_synonym_put(db, term, target, now, e)) != YC_OK)
 			return st;
 	}
+	/* Publish (or abolish) every matter that could be created, also when other parts of the
+	 * file have problems: their own problems (contradicting materials, limits) are reported in
+	 * the same answer. Nothing is kept when there is any problem: the caller rolls back. */
+	for (size_t m = 0; m < nm; m++) {
+		if (!codes[m])
+			continue;
+		if (strcmp(states[m], "abolished") == 0) {
+			if ((st = yc_app_matter_abolish(db, a, who, now, codes[m], e)) != YC_OK)
+				return st;
+			continue;
+		}
+		if (!publish || strcmp(states[m], "draft") == 0)
+			continue;
+		int before = p->n;
+		st = yc_app_matter_publish(db, a, who, now, codes[m], 1, p, e);
+		if (st == YC_E_BAD_INPUT) {
+			for (int x = before; x < p->n; x++)
+				p->v[x].field = yc_printf(a, "matters[%zu].%s", m, p->v[x].field);
+			continue;
+		}
+		if (st != YC_OK)
+			return st;
+	}
 	if (p->n)
 		return problems(p, e);
-	if (publish) {
-		for (int m = 0; m < *nmatters; m++) {
-			int before = p->n;
-			st = yc_app_matter_publish(db, a, who, now, codes[m], 1, p, e);
-			if (st == YC_E_BAD_INPUT) {
-				for (int x = before; x < p->n; x++)
-					p->v[x].field =
-					    yc_printf(a, "matters[%d].%s", m, p->v[x].field);
-				continue;
-			}
-			if (st != YC_OK)
-				return st;
-		}
-		if (p->n)
-			return problems(p, e);
-	}
 	return YC_OK;
 }

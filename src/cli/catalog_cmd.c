@@ -149,7 +149,11 @@ static enum yc_status export_tx(struct yc_db *db, void *vctx, struct yc_error *e
 			struct yc_matter_version mv;
 			if (!v || yc_matter_version_get(db, c->a, rows[i].code, v, &mv, e) != YC_OK)
 				continue;
-			json_array_append_new(matters, json_loads(mv.doc, 0, NULL));
+			json_t *doc = json_loads(mv.doc, 0, NULL);
+			/* the matter's state travels with it, so that an import keeps drafts and
+			 * abolished matters as they are */
+			json_object_set_new(doc, "state", json_string(rows[i].state));
+			json_array_append_new(matters, doc);
 		}
 		if (pg.page * pg.per_page >= total)
 			break;

@@ -38,6 +38,15 @@ static enum yc_status in_scope(struct yc_req *r, const char *region, struct yc_e
 	return YC_OK;
 }
 
+/* A region named in a document must be a region code before its scope is judged (a malformed
+ * code is bad input, not a foreign region). A missing one is reported by the document check. */
+static enum yc_status region_format(const char *region, struct yc_error *e)
+{
+	if (region && yc_region_level(region, strlen(region)) == YC_REGION_INVALID)
+		return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效（GB/T 2260）");
+	return YC_OK;
+}
+
 /* ---- items ---- */
 
 struct items_ctx {
@@ -99,7 +108,9 @@ enum yc_status yc_h_items_create(struct yc_req *r, struct yc_error *e)
 {
 	struct items_ctx c = {.r = r};
 	const char *region = json_string_value(json_object_get(r->json, "region"));
-	enum yc_status st = in_scope(r, region, e);
+	enum yc_status st = region_format(region, e);
+	if (st == YC_OK)
+		st = in_scope(r, region, e);
 	if (st != YC_OK)
 		return st;
 	st = yc_store_tx(r->store, YC_TX_WRITE, items_create_tx, &c, e);
@@ -205,7 +216,9 @@ enum yc_status yc_h_matters_create(struct yc_req *r, struct yc_error *e)
 	if (json_object_get(r->json, "code"))
 		return yc_fail(e, YC_E_BAD_INPUT, "code", "一件事编码由系统分配，新建时不能指定");
 	const char *region = json_string_value(json_object_get(r->json, "region"));
-	enum yc_status st = in_scope(r, region, e);
+	enum yc_status st = region_format(region, e);
+	if (st == YC_OK)
+		st = in_scope(r, region, e);
 	if (st != YC_OK)
 		return st;
 	if ((st = yc_store_tx(r->store, YC_TX_WRITE, create_tx, &c, e)) != YC_OK)

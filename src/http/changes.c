@@ -203,6 +203,8 @@ static enum yc_status approve(struct yc_db *db, struct ch_ctx *c, struct yc_chan
 	struct yc_item it;
 	json_t *old = NULL;
 	enum yc_status st = yc_app_item_load(db, r->a, ch->item, 0, &row, &it, &old, e);
+	if (st == YC_OK && strcmp(row.state, "active") != 0)
+		st = yc_fail(e, YC_E_CONFLICT, NULL, "该事项已取消，不能再批准对它的调整");
 	if (st != YC_OK) {
 		json_decref(old);
 		return st;

@@ -334,8 +334,10 @@ static enum yc_status syn_put_tx(struct yc_db *db, void *vctx, struct yc_error *
 static enum yc_status term_check(struct yc_req *r, struct yc_error *e)
 {
 	const char *t = r->params[0];
-	if (yc_text_check(t, strlen(t), 1, 30, false, "term", e) != YC_OK || strpbrk(t, "%_\\/"))
-		return yc_fail(e, YC_E_BAD_INPUT, "term", "同义词应为 1 至 30 个字，不含 % _ \\ /");
+	if (yc_text_check(t, strlen(t), 1, 30, false, "term", e) != YC_OK ||
+	    strpbrk(t, "%_\\/ \t") || strstr(t, "\xe3\x80\x80"))
+		return yc_fail(e, YC_E_BAD_INPUT, "term",
+		               "同义词应为 1 至 30 个字，不含空格和 % _ \\ /");
 	return YC_OK;
 }
 

@@ -302,7 +302,8 @@ enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_s
 			h.v[k++] = h.v[i];
 	}
 	h.n = k;
-	qsort(h.v, (size_t)h.n, sizeof *h.v, rank_cmp);
+	if (h.n > 1)
+		qsort(h.v, (size_t)h.n, sizeof *h.v, rank_cmp);
 	*total = h.n;
 	int64_t off = (pg->page - 1) * pg->per_page;
 	*out = off < h.n ? h.v + off : NULL;

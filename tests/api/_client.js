@@ -437,3 +437,187 @@ module.exports = {
   freeRegionCode, ensureRegion, runCli, runCliAsync, sqlite, psql, sql, storeArgs, tableColumns, tableNames, storeIntegrity,
   serveExisting, safeStop, waitExit, running,
 };
+
+// ---------------------------------------------------------------- catalog (docs/api-catalog.md)
+// Helpers for the catalog suites (tests/api/catalog*.test.js): demo codes, item and matter
+// documents with fresh codes, shape checks of hits / MATTER_VIEW / GUIDE, catalog row counts.
+
+// Demo departments used by the catalog suites (data/demo/depts.csv).
+const CAT_DEPTS = {
+  market: '114301047267147587', // 长沙市岳麓区市场监督管理局 (the demo `dept` user's department)
+  tobacco: '11430104177992295N', // 长沙市岳麓区烟草专卖局
+  civil: '11430104948662834B', // 长沙市岳麓区民政局
+  health: '114301049084520587', // 长沙市岳麓区卫生健康局
+  hrss: '114301049972837939', // 长沙市岳麓区人力资源和社会保障局
+  kaifuMarket: '11430105776472582D', // 长沙市开福区市场监督管理局 (430105)
+};
+// Demo matters (data/catalog/demo.json).
+const CAT_MATTERS = {
+  kaibianlidian: 'TC0000200043010400000001', // 我要开便利店: market + tobacco
+  kaicanguan: 'TC0000300043010400000001', // 我要开餐馆
+  xinshenger: 'TC0000500043010400000001', // 新生儿出生
+  tuixiu: 'TC0000600043010400000001', // 退休
+  shenhou: 'TC0000700043010400000001', // 身后一件事
+  kaiyaodian: 'TC0000800043010400000001', // 我要开药店
+};
+
+let catMain = 90000 + (process.pid % 500) * 10;
+// A fresh item implementation code: type + main (9xxxx, unused by the demo) + sub 000 + region12 + body.
+function catItemCode(type = '01', region = '430104', body = '01') {
+  catMain += 1;
+  if (catMain > 99999) catMain = 90001;
+  const region12 = region.length === 6 ? region + '000000' : region;
+  return `${type}${String(catMain).padStart(5, '0')}000${region12}${body}`;
+}
+
+// A valid ITEM document (catalog.md) of the demo market department in 430104, with a fresh code.
+function catItemDoc(over = {}) {
+  const type = over.type || '01';
+  const region = over.region || '430104';
+  return {
+    code: catItemCode(type, region),
+    name: `测试事项${uniq('i')}`,
+    type,
+    dept: CAT_DEPTS.market,
+    region,
+    basis: '《测试条例》第一条',
+    conditions: '符合测试条件',
+    statutory_days: 10,
+    promised_days: 3,
+    kind: 'promised',
+    fees: '不收费',
+    channels: ['window', 'online'],
+    result: '测试许可证',
+    fields: [{ key: 'entity_name', label: '单位名称', type: 'text', element: 'entity_name' }],
+    materials: [
+      { key: 'apply_form', name: '测试申请书', source: 'applicant', core: true, commitment: false, form: 'original', copies: 1, formats: ['pdf'] },
+    ],
+    ...over,
+  };
+}
+
+// A MATTER document without code (POST /api/v1/matters) over the given item codes.
+function catMatterDoc(items, over = {}) {
+  return {
+    name: `测试一件事${uniq('m')}`,
+    audience: 'company',
+    theme: '准营准办',
+    region: '430104',
+    lead_dept: CAT_DEPTS.market,
+    items,
+    promised_days: 2,
+    channels: ['window', 'online'],
+    cross_region: false,
+    description: '测试用一件事',
+    place: '岳麓区政务服务中心',
+    hours: '工作日 9:00-17:00',
+    phone: '0731-88888888',
+    complaint_phone: '12345',
+    ...over,
+  };
+}
+
+// Problems of a 400 bad_input answer with "problems" (publish checks): the list, checked for shape.
+function catProblems(res, msg = '') {
+  expectError(res, 400, 'bad_input', undefined, msg);
+  const p = res.json.problems;
+  assert.ok(Array.isArray(p) && p.length > 0, `problems list expected ${msg}: ${res.text.slice(0, 400)}`);
+  for (const x of p) {
+    assert.equal(typeof x.field, 'string', `problem.field ${msg} ${JSON.stringify(x)}`);
+    assert.equal(typeof x.message, 'string', `problem.message ${msg} ${JSON.stringify(x)}`);
+    assert.ok(x.message.length > 0, `problem.message non-empty ${msg}`);
+  }
+  return p;
+}
+
+// A 400 naming `field`: error.field is it, or (with a problems list) one of the problems is.
+function catExpectField(res, field, msg = '') {
+  expectError(res, 400, 'bad_input', undefined, msg);
+  const fields = [res.json.error.field, ...((res.json.problems || []).map((x) => x.field))];
+  assert.ok(fields.includes(field), `${msg}: field ${field} named -> ${res.text.slice(0, 400)}`);
+}
+
+const HIT_MATCHES = ['exact', 'prefix', 'contains', 'synonym', 'pinyin'];
+function assertHit(h, msg = '') {
+  const ctx = `${msg} ${JSON.stringify(h)}`;
+  assert.ok(h && typeof h === 'object', `hit ${ctx}`);
+  assert.ok(h.kind === 'matter' || h.kind === 'item', `kind ${ctx}`);
+  for (const k of ['code', 'name']) assert.equal(typeof h[k], 'string', `${k} ${ctx}`);
+  assert.equal(h.code.length, 24, `code length ${ctx}`);
+  for (const k of ['audience', 'theme', 'dept', 'dept_name', 'region', 'region_name']) assert.ok(k in h, `${k} present ${ctx}`);
+  assert.ok(HIT_MATCHES.includes(h.match), `match ${ctx}`);
+  if (h.kind === 'matter') {
+    assert.ok(h.code.startsWith('TC'), `matter code TC ${ctx}`);
+    assert.ok(h.audience === 'person' || h.audience === 'company', `matter audience ${ctx}`);
+  }
+}
+
+// GET /api/v1/search?q=… (+ extra query string) → the 200 answer, every hit shape-checked.
+async function catSearch(srv, q, extra = '') {
+  const r = await req(srv, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
+  expectStatus(r, 200, `search ${q}${extra}`);
+  assertList(r.json, `search ${q}`);
+  for (const h of r.json.items) assertHit(h, `search ${q}`);
+  return r.json;
+}
+
+function assertMatterView(m, msg = '') {
+  const ctx = `${msg} ${JSON.stringify(m).slice(0, 500)}`;
+  assert.ok(m && typeof m === 'object', `matter ${ctx}`);
+  assert.match(m.code, /^TC\d{8}\d{12}\d{2}$/, `code ${ctx}`);
+  for (const k of ['name', 'audience', 'theme', 'region']) assert.equal(typeof m[k], 'string', `${k} ${ctx}`);
+  assert.ok(Number.isInteger(m.version) && m.version >= 1, `version ${ctx}`);
+  assert.ok(['draft', 'published', 'abolished', 'superseded'].includes(m.state), `state ${ctx}`);
+  assert.ok('published_at' in m, `published_at ${ctx}`);
+  if (m.published_at !== null) assert.match(m.published_at, ISO_RE, `published_at ISO ${ctx}`);
+  assert.equal(typeof m.needs_revision, 'boolean', `needs_revision ${ctx}`);
+  assert.ok('revision_note' in m, `revision_note ${ctx}`);
+  assert.ok('region_name' in m && 'lead_dept_name' in m, `names ${ctx}`);
+  assert.ok(Array.isArray(m.items), `items ${ctx}`);
+  for (const it of m.items) {
+    for (const k of ['code', 'name', 'type', 'type_name', 'dept', 'dept_name', 'kind']) assert.equal(typeof it[k], 'string', `items.${k} ${ctx} ${JSON.stringify(it)}`);
+    for (const k of ['version', 'statutory_days', 'promised_days']) assert.ok(Number.isInteger(it[k]), `items.${k} ${JSON.stringify(it)}`);
+  }
+  const cp = m.compression;
+  assert.ok(cp && typeof cp === 'object', `compression ${ctx}`);
+  for (const k of ['items', 'items_promised_days', 'items_statutory_days', 'promised_days', 'saved_days']) assert.ok(Number.isInteger(cp[k]), `compression.${k} ${ctx}`);
+  assert.equal(typeof cp.rate, 'number', `compression.rate ${ctx}`);
+  assert.ok(cp.rate >= 0 && cp.rate <= 1, `rate 0..1 ${ctx}`);
+}
+
+function assertGuide(g, msg = '') {
+  const ctx = `${msg} ${JSON.stringify(g).slice(0, 500)}`;
+  assert.ok(g && typeof g === 'object', `guide ${ctx}`);
+  assert.ok(g.matter && typeof g.matter.code === 'string' && typeof g.matter.name === 'string', `guide.matter ${ctx}`);
+  assert.ok(g.state === 'generated' || g.state === 'published', `guide.state ${ctx}`);
+  for (const k of ['basis', 'conditions', 'materials', 'procedure', 'fees', 'results', 'channels']) assert.ok(Array.isArray(g[k]), `guide.${k} array ${ctx}`);
+  assert.ok(g.time_limit && Number.isInteger(g.time_limit.promised_days) && Array.isArray(g.time_limit.statutory_days), `time_limit ${ctx}`);
+  for (const mt of g.materials) {
+    const mc = `${msg} material ${JSON.stringify(mt)}`;
+    assert.equal(typeof mt.name, 'string', mc);
+    assert.ok(['applicant', 'government', 'shared'].includes(mt.source), `source ${mc}`);
+    assert.equal(typeof mt.core, 'boolean', `core ${mc}`);
+    assert.equal(typeof mt.commitment, 'boolean', `commitment ${mc}`);
+    assert.ok(Array.isArray(mt.items) && mt.items.length >= 1, `items ${mc}`);
+    assert.ok(Array.isArray(mt.formats), `formats ${mc}`);
+  }
+}
+
+// Rows of the catalog tables of a server's store: { items, matters, synonyms }.
+function catalogCounts(srv) {
+  const n = (t) => Number(sql(srv, `select count(*) from ${t}`));
+  return { items: n('items'), matters: n('matters'), synonyms: n('synonyms') };
+}
+
+// Log in as a new dept user of `dept` (created by the given admin token) → token.
+async function catDeptUser(srv, adminToken, dept, region = '430104') {
+  const body = staffBody({ role: 'dept', dept, region });
+  const r = await req(srv, 'POST', '/api/v1/users', { token: adminToken, body });
+  expectStatus(r, 201, `create dept user of ${dept}`);
+  return login(srv, body.username, body.password);
+}
+
+Object.assign(module.exports, {
+  CAT_DEPTS, CAT_MATTERS, catItemCode, catItemDoc, catMatterDoc, catProblems, catExpectField, assertHit, catSearch,
+  assertMatterView, assertGuide, catalogCounts, catDeptUser,
+});
