@@ -226,16 +226,40 @@ enum yc_status yc_h_matters_create(struct yc_req *r, struct yc_error *e)
 	return yc_reply_json(r, 201, c.out);
 }
 
-static enum yc_status versions_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+/* Every operation on one existing matter: load it, check the admin's scope on its region, then
+ * the operation itself, in one transaction; answer c.out with `status`, or the problems. */
+typedef enum yc_status (*matter_op)(struct yc_db *db, struct m_ctx *c,
+                                    const struct yc_matter_row *row, struct yc_error *e);
+struct scoped {
+	struct m_ctx c;
+	matter_op op;
+};
+
+static enum yc_status scoped_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
-	struct m_ctx *c = vctx;
+	struct scoped *s = vctx;
 	struct yc_matter_row row;
-	enum yc_status st = matter_scope(db, c, &row, e);
+	enum yc_status st = matter_scope(db, &s->c, &row, e);
+	return st == YC_OK ? s->op(db, &s->c, &row, e) : st;
+}
+
+static enum yc_status on_matter(struct yc_req *r, enum yc_tx_mode mode, matter_op op,
+                                int64_t version, int status, struct yc_error *e)
+{
+	struct scoped s = {.c = {.r = r, .code = r->params[0], .version = version}, .op = op};
+	enum yc_status st = yc_store_tx(r->store, mode, scoped_tx, &s, e);
 	if (st != YC_OK)
-		return st;
+		return reject(r, &s.c.p, st, e);
+	return yc_reply_json(r, status, s.c.out);
+}
+
+static enum yc_status versions_op(struct yc_db *db, struct m_ctx *c,
+                                  const struct yc_matter_row *row, struct yc_error *e)
+{
 	struct yc_matter_version *v;
 	int64_t n;
-	if ((st = yc_matter_versions(db, c->r->a, c->code, &v, &n, e)) != YC_OK)
+	enum yc_status st = yc_matter_versions(db, c->r->a, c->code, &v, &n, e);
+	if (st != YC_OK)
 		return st;
 	json_t *items = json_array();
 	for (int64_t i = 0; i < n; i++)
@@ -244,137 +268,98 @@ static enum yc_status versions_tx(struct yc_db *db, void *vctx, struct yc_error 
 		                     "state", v[i].state, "published_at",
 		                     v[i].published_at ? yc_jtime(v[i].published_at) : json_null(),
 		                     "created_at", yc_jtime(v[i].created_at)));
-	c->out = json_pack("{s:o, s:s}", "items", items, "state", row.state);
+	c->out = json_pack("{s:o, s:s}", "items", items, "state", row->state);
 	return YC_OK;
+}
+
+static enum yc_status version_op(struct yc_db *db, struct m_ctx *c, const struct yc_matter_row *row,
+                                 struct yc_error *e)
+{
+	(void)row;
+	return view_tx(db, c, e);
+}
+
+static enum yc_status draft_op(struct yc_db *db, struct m_ctx *c, const struct yc_matter_row *row,
+                               struct yc_error *e)
+{
+	struct yc_actor who = actor(c->r);
+	yc_problems_init(&c->p, c->r->a);
+	enum yc_status st =
+	    yc_app_matter_update_draft(db, c->r->a, &who, c->r->now, c->code, c->r->json, &c->p, e);
+	if (st != YC_OK)
+		return st;
+	c->version = row->draft_version;
+	return view_tx(db, c, e);
+}
+
+static enum yc_status publish_op(struct yc_db *db, struct m_ctx *c, const struct yc_matter_row *row,
+                                 struct yc_error *e)
+{
+	(void)row;
+	struct yc_actor who = actor(c->r);
+	yc_problems_init(&c->p, c->r->a);
+	enum yc_status st =
+	    yc_app_matter_publish(db, c->r->a, &who, c->r->now, c->code, c->version, &c->p, e);
+	return st == YC_OK ? view_tx(db, c, e) : st;
+}
+
+static enum yc_status revise_op(struct yc_db *db, struct m_ctx *c, const struct yc_matter_row *row,
+                                struct yc_error *e)
+{
+	(void)row;
+	struct yc_actor who = actor(c->r);
+	enum yc_status st =
+	    yc_app_matter_revise(db, c->r->a, &who, c->r->now, c->code, &c->version, e);
+	return st == YC_OK ? view_tx(db, c, e) : st;
+}
+
+static enum yc_status abolish_op(struct yc_db *db, struct m_ctx *c, const struct yc_matter_row *row,
+                                 struct yc_error *e)
+{
+	(void)row;
+	struct yc_actor who = actor(c->r);
+	enum yc_status st = yc_app_matter_abolish(db, c->r->a, &who, c->r->now, c->code, e);
+	if (st == YC_OK)
+		c->out =
+		    json_pack("{s:{s:s, s:s}}", "matter", "code", c->code, "state", "abolished");
+	return st;
 }
 
 enum yc_status yc_h_matter_versions(struct yc_req *r, struct yc_error *e)
 {
-	struct m_ctx c = {.r = r, .code = r->params[0]};
-	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, versions_tx, &c, e);
-	if (st != YC_OK)
-		return st;
-	return yc_reply_json(r, 200, c.out);
-}
-
-static enum yc_status version_tx(struct yc_db *db, void *vctx, struct yc_error *e)
-{
-	struct m_ctx *c = vctx;
-	struct yc_matter_row row;
-	enum yc_status st = matter_scope(db, c, &row, e);
-	if (st != YC_OK)
-		return st;
-	return view_tx(db, c, e);
+	return on_matter(r, YC_TX_READ, versions_op, 0, 200, e);
 }
 
 enum yc_status yc_h_matter_version(struct yc_req *r, struct yc_error *e)
 {
-	struct m_ctx c = {.r = r, .code = r->params[0]};
-	enum yc_status st = yc_param_id(r, 1, &c.version, e);
-	if (st != YC_OK)
-		return st;
-	if ((st = yc_store_tx(r->store, YC_TX_READ, version_tx, &c, e)) != YC_OK)
-		return st;
-	return yc_reply_json(r, 200, c.out);
-}
-
-static enum yc_status draft_tx(struct yc_db *db, void *vctx, struct yc_error *e)
-{
-	struct m_ctx *c = vctx;
-	struct yc_matter_row row;
-	enum yc_status st = matter_scope(db, c, &row, e);
-	if (st != YC_OK)
-		return st;
-	struct yc_actor who = actor(c->r);
-	yc_problems_init(&c->p, c->r->a);
-	st =
-	    yc_app_matter_update_draft(db, c->r->a, &who, c->r->now, c->code, c->r->json, &c->p, e);
-	if (st != YC_OK)
-		return st;
-	c->version = row.draft_version;
-	return view_tx(db, c, e);
+	int64_t version;
+	enum yc_status st = yc_param_id(r, 1, &version, e);
+	return st == YC_OK ? on_matter(r, YC_TX_READ, version_op, version, 200, e) : st;
 }
 
 enum yc_status yc_h_matter_draft(struct yc_req *r, struct yc_error *e)
 {
-	struct m_ctx c = {.r = r, .code = r->params[0]};
-	enum yc_status st = yc_store_tx(r->store, YC_TX_WRITE, draft_tx, &c, e);
-	if (st != YC_OK)
-		return reject(r, &c.p, st, e);
-	return yc_reply_json(r, 200, c.out);
-}
-
-static enum yc_status publish_tx(struct yc_db *db, void *vctx, struct yc_error *e)
-{
-	struct m_ctx *c = vctx;
-	struct yc_matter_row row;
-	enum yc_status st = matter_scope(db, c, &row, e);
-	if (st != YC_OK)
-		return st;
-	struct yc_actor who = actor(c->r);
-	yc_problems_init(&c->p, c->r->a);
-	st = yc_app_matter_publish(db, c->r->a, &who, c->r->now, c->code, c->version, &c->p, e);
-	if (st != YC_OK)
-		return st;
-	return view_tx(db, c, e);
+	return on_matter(r, YC_TX_WRITE, draft_op, 0, 200, e);
 }
 
 enum yc_status yc_h_matter_publish(struct yc_req *r, struct yc_error *e)
 {
-	struct m_ctx c = {.r = r, .code = r->params[0]};
-	const struct yc_field f[] = {{"version", YC_F_INT, true, &c.version, NULL}};
+	int64_t version = 0;
+	const struct yc_field f[] = {{"version", YC_F_INT, true, &version, NULL}};
 	enum yc_status st = yc_parse_fields(r, f, 1, e);
 	if (st != YC_OK)
 		return st;
-	if (c.version < 1)
+	if (version < 1)
 		return yc_fail(e, YC_E_BAD_INPUT, "version", "版本号应为正整数");
-	if ((st = yc_store_tx(r->store, YC_TX_WRITE, publish_tx, &c, e)) != YC_OK)
-		return reject(r, &c.p, st, e);
-	return yc_reply_json(r, 200, c.out);
-}
-
-static enum yc_status revise_tx(struct yc_db *db, void *vctx, struct yc_error *e)
-{
-	struct m_ctx *c = vctx;
-	struct yc_matter_row row;
-	enum yc_status st = matter_scope(db, c, &row, e);
-	if (st != YC_OK)
-		return st;
-	struct yc_actor who = actor(c->r);
-	if ((st = yc_app_matter_revise(db, c->r->a, &who, c->r->now, c->code, &c->version, e)) !=
-	    YC_OK)
-		return st;
-	return view_tx(db, c, e);
+	return on_matter(r, YC_TX_WRITE, publish_op, version, 200, e);
 }
 
 enum yc_status yc_h_matter_revise(struct yc_req *r, struct yc_error *e)
 {
-	struct m_ctx c = {.r = r, .code = r->params[0]};
-	enum yc_status st = yc_store_tx(r->store, YC_TX_WRITE, revise_tx, &c, e);
-	if (st != YC_OK)
-		return st;
-	return yc_reply_json(r, 201, c.out);
-}
-
-static enum yc_status abolish_tx(struct yc_db *db, void *vctx, struct yc_error *e)
-{
-	struct m_ctx *c = vctx;
-	struct yc_matter_row row;
-	enum yc_status st = matter_scope(db, c, &row, e);
-	if (st != YC_OK)
-		return st;
-	struct yc_actor who = actor(c->r);
-	if ((st = yc_app_matter_abolish(db, c->r->a, &who, c->r->now, c->code, e)) != YC_OK)
-		return st;
-	c->out = json_pack("{s:{s:s, s:s}}", "matter", "code", c->code, "state", "abolished");
-	return YC_OK;
+	return on_matter(r, YC_TX_WRITE, revise_op, 0, 201, e);
 }
 
 enum yc_status yc_h_matter_abolish(struct yc_req *r, struct yc_error *e)
 {
-	struct m_ctx c = {.r = r, .code = r->params[0]};
-	enum yc_status st = yc_store_tx(r->store, YC_TX_WRITE, abolish_tx, &c, e);
-	if (st != YC_OK)
-		return st;
-	return yc_reply_json(r, 200, c.out);
+	return on_matter(r, YC_TX_WRITE, abolish_op, 0, 200, e);
 }

@@ -205,37 +205,52 @@ enum yc_status yc_h_guides_create(struct yc_req *r, struct yc_error *e)
 	return st != YC_OK ? st : yc_reply_json(r, 201, json_pack("{s:o}", "guide", c.out));
 }
 
-static enum yc_status get_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+/* Every operation on one guide: load it and check access (admin in the matter's region; with
+ * dept_ok also a consulted department), then the operation, in one transaction. */
+typedef enum yc_status (*guide_op)(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                                   struct yc_error *e);
+struct gscoped {
+	struct g_ctx *c;
+	guide_op op;
+	bool dept_ok;
+};
+
+static enum yc_status gscoped_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
-	struct g_ctx *c = vctx;
+	struct gscoped *s = vctx;
 	struct yc_guide_row g;
-	enum yc_status st = yc_guide_get(db, c->r->a, c->id, &g, e);
+	enum yc_status st = yc_guide_get(db, s->c->r->a, s->c->id, &g, e);
 	if (st == YC_OK)
-		st = guide_access(c->r, db, &g, true, e);
+		st = guide_access(s->c->r, db, &g, s->dept_ok, e);
+	return st == YC_OK ? s->op(db, s->c, &g, e) : st;
+}
+
+static enum yc_status on_guide(struct g_ctx *c, enum yc_tx_mode mode, guide_op op, bool dept_ok,
+                               int status, const char *key, struct yc_error *e)
+{
+	struct gscoped s = {.c = c, .op = op, .dept_ok = dept_ok};
+	enum yc_status st = yc_param_id(c->r, 0, &c->id, e);
 	if (st == YC_OK)
-		st = draft_json(c->r, db, &g, &c->out, e);
-	return st;
+		st = yc_store_tx(c->r->store, mode, gscoped_tx, &s, e);
+	return st != YC_OK ? st : yc_reply_json(c->r, status, json_pack("{s:o}", key, c->out));
+}
+
+static enum yc_status get_op(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                             struct yc_error *e)
+{
+	return draft_json(c->r, db, g, &c->out, e);
 }
 
 enum yc_status yc_h_guides_get(struct yc_req *r, struct yc_error *e)
 {
 	struct g_ctx c = {.r = r};
-	enum yc_status st = yc_param_id(r, 0, &c.id, e);
-	if (st == YC_OK)
-		st = yc_store_tx(r->store, YC_TX_READ, get_tx, &c, e);
-	return st != YC_OK ? st : yc_reply_json(r, 200, json_pack("{s:o}", "guide", c.out));
+	return on_guide(&c, YC_TX_READ, get_op, true, 200, "guide", e);
 }
 
-static enum yc_status edit_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+static enum yc_status edit_op(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                              struct yc_error *e)
 {
-	struct g_ctx *c = vctx;
-	struct yc_guide_row g;
-	enum yc_status st = yc_guide_get(db, c->r->a, c->id, &g, e);
-	if (st == YC_OK)
-		st = guide_access(c->r, db, &g, false, e);
-	if (st != YC_OK)
-		return st;
-	json_t *ov = json_loads(g.overlay, 0, NULL);
+	json_t *ov = json_loads(g->overlay, 0, NULL);
 	const char *k;
 	json_t *v;
 	json_object_foreach(c->patch, k, v)
@@ -244,22 +259,21 @@ static enum yc_status edit_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 	}
 	char *text = yc_json_text(c->r->a, ov);
 	json_decref(ov);
-	if ((st = yc_guide_set_overlay(db, g.id, text, c->r->now, e)) != YC_OK)
+	enum yc_status st = yc_guide_set_overlay(db, g->id, text, c->r->now, e);
+	if (st != YC_OK)
 		return st;
-	g.overlay = text;
-	if ((st = audit_guide(c->r, db, "guide.edit", &g, g.state, e)) != YC_OK)
+	g->overlay = text;
+	if ((st = audit_guide(c->r, db, "guide.edit", g, g->state, e)) != YC_OK)
 		return st;
-	return draft_json(c->r, db, &g, &c->out, e);
+	return draft_json(c->r, db, g, &c->out, e);
 }
 
 enum yc_status yc_h_guides_edit(struct yc_req *r, struct yc_error *e)
 {
 	struct g_ctx c = {.r = r, .patch = r->json};
-	enum yc_status st = yc_param_id(r, 0, &c.id, e);
-	if (st != YC_OK)
-		return st;
 	const char *k;
 	json_t *v;
+	enum yc_status st;
 	json_object_foreach(r->json, k, v)
 	{
 		bool known = false;
@@ -275,34 +289,25 @@ enum yc_status yc_h_guides_edit(struct yc_req *r, struct yc_error *e)
 	}
 	if (json_object_size(r->json) == 0)
 		return yc_fail(e, YC_E_BAD_INPUT, NULL, "没有要修改的内容");
-	st = yc_store_tx(r->store, YC_TX_WRITE, edit_tx, &c, e);
-	return st != YC_OK ? st : yc_reply_json(r, 200, json_pack("{s:o}", "guide", c.out));
+	return on_guide(&c, YC_TX_WRITE, edit_op, false, 200, "guide", e);
 }
 
-static enum yc_status consult_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+static enum yc_status consult_op(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                                 struct yc_error *e)
 {
-	struct g_ctx *c = vctx;
-	struct yc_guide_row g;
-	enum yc_status st = yc_guide_get(db, c->r->a, c->id, &g, e);
-	if (st == YC_OK)
-		st = guide_access(c->r, db, &g, false, e);
-	if (st == YC_OK)
-		st = yc_guide_set_state(db, g.id, "drafting", "consulting", c->r->now, e);
+	enum yc_status st = yc_guide_set_state(db, g->id, "drafting", "consulting", c->r->now, e);
 	if (st != YC_OK)
 		return st;
-	g.state = "consulting";
-	if ((st = audit_guide(c->r, db, "guide.consult", &g, g.state, e)) != YC_OK)
+	g->state = "consulting";
+	if ((st = audit_guide(c->r, db, "guide.consult", g, g->state, e)) != YC_OK)
 		return st;
-	return draft_json(c->r, db, &g, &c->out, e);
+	return draft_json(c->r, db, g, &c->out, e);
 }
 
 enum yc_status yc_h_guides_consult(struct yc_req *r, struct yc_error *e)
 {
 	struct g_ctx c = {.r = r};
-	enum yc_status st = yc_param_id(r, 0, &c.id, e);
-	if (st == YC_OK)
-		st = yc_store_tx(r->store, YC_TX_WRITE, consult_tx, &c, e);
-	return st != YC_OK ? st : yc_reply_json(r, 200, json_pack("{s:o}", "guide", c.out));
+	return on_guide(&c, YC_TX_WRITE, consult_op, false, 200, "guide", e);
 }
 
 static json_t *comment_json(const struct yc_guide_comment *cm)
@@ -313,59 +318,51 @@ static json_t *comment_json(const struct yc_guide_comment *cm)
 	                 "state", cm->state, "created_at", yc_jtime(cm->created_at));
 }
 
-static enum yc_status comment_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+static enum yc_status audit_comment(struct yc_req *r, struct yc_db *db, const char *action,
+                                    int64_t id, const json_t *after, struct yc_error *e)
 {
-	struct g_ctx *c = vctx;
-	struct yc_guide_row g;
-	enum yc_status st = yc_guide_get(db, c->r->a, c->id, &g, e);
-	if (st != YC_OK)
-		return st;
-	if (c->r->principal->role != YC_ROLE_DEPT)
-		return yc_fail(e, YC_E_FORBIDDEN, NULL, "只有涉及事项的业务主管部门可以提出意见");
-	if ((st = guide_access(c->r, db, &g, true, e)) != YC_OK)
-		return st;
-	if (strcmp(g.state, "consulting") != 0)
-		return yc_fail(e, YC_E_CONFLICT, NULL, "该服务指南不在征求意见阶段");
-	int64_t id;
-	if ((st = yc_gcomment_insert(db, g.id, c->r->principal->dept, c->r->principal->user_id,
-	                             c->text, c->r->now, &id, e)) != YC_OK)
-		return st;
-	struct yc_guide_comment cm;
-	if ((st = yc_gcomment_get(db, c->r->a, id, &cm, e)) != YC_OK)
-		return st;
-	c->out = comment_json(&cm);
 	char sid[24];
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	return yc_audit(c->r, db, "guide.comment", "guide_comment", sid, NULL, NULL, c->out, e);
+	return yc_audit(r, db, action, "guide_comment", sid, NULL, NULL, after, e);
+}
+
+static enum yc_status comment_op(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                                 struct yc_error *e)
+{
+	if (strcmp(g->state, "consulting") != 0)
+		return yc_fail(e, YC_E_CONFLICT, NULL, "该服务指南不在征求意见阶段");
+	int64_t id;
+	enum yc_status st = yc_gcomment_insert(
+	    db, g->id, c->r->principal->dept, c->r->principal->user_id, c->text, c->r->now, &id, e);
+	struct yc_guide_comment cm;
+	if (st == YC_OK)
+		st = yc_gcomment_get(db, c->r->a, id, &cm, e);
+	if (st != YC_OK)
+		return st;
+	c->out = comment_json(&cm);
+	return audit_comment(c->r, db, "guide.comment", id, c->out, e);
 }
 
 enum yc_status yc_h_guides_comment(struct yc_req *r, struct yc_error *e)
 {
 	struct g_ctx c = {.r = r};
-	enum yc_status st = yc_param_id(r, 0, &c.id, e);
-	if (st != YC_OK)
-		return st;
 	const struct yc_field f[] = {{"text", YC_F_STRING, true, &c.text, NULL}};
-	if ((st = yc_parse_fields(r, f, 1, e)) != YC_OK ||
+	enum yc_status st = yc_parse_fields(r, f, 1, e);
+	if (st != YC_OK ||
 	    (st = yc_text_check(c.text, strlen(c.text), 1, 2000, true, "text", e)) != YC_OK)
 		return st;
-	st = yc_store_tx(r->store, YC_TX_WRITE, comment_tx, &c, e);
-	return st != YC_OK ? st : yc_reply_json(r, 201, json_pack("{s:o}", "comment", c.out));
+	/* the route admits dept users only; guide_access then checks the department is consulted */
+	return on_guide(&c, YC_TX_WRITE, comment_op, true, 201, "comment", e);
 }
 
-static enum yc_status answer_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+static enum yc_status answer_op(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                                struct yc_error *e)
 {
-	struct g_ctx *c = vctx;
-	struct yc_guide_row g;
 	struct yc_guide_comment cm;
-	enum yc_status st = yc_guide_get(db, c->r->a, c->id, &g, e);
-	if (st == YC_OK)
-		st = guide_access(c->r, db, &g, false, e);
-	if (st == YC_OK)
-		st = yc_gcomment_get(db, c->r->a, c->cid, &cm, e);
+	enum yc_status st = yc_gcomment_get(db, c->r->a, c->cid, &cm, e);
 	if (st != YC_OK)
 		return st;
-	if (cm.guide_id != g.id)
+	if (cm.guide_id != g->id)
 		return yc_fail(e, YC_E_NOT_FOUND, NULL, "意见不存在");
 	const char *state = c->accepted ? "accepted" : "answered";
 	if ((st = yc_gcomment_answer(db, cm.id, c->reply, state, c->r->now, e)) != YC_OK)
@@ -373,17 +370,13 @@ static enum yc_status answer_tx(struct yc_db *db, void *vctx, struct yc_error *e
 	cm.reply = c->reply;
 	cm.state = state;
 	c->out = comment_json(&cm);
-	char sid[24];
-	snprintf(sid, sizeof sid, "%lld", (long long)cm.id);
-	return yc_audit(c->r, db, "guide.answer", "guide_comment", sid, NULL, NULL, c->out, e);
+	return audit_comment(c->r, db, "guide.answer", cm.id, c->out, e);
 }
 
 enum yc_status yc_h_guides_answer(struct yc_req *r, struct yc_error *e)
 {
 	struct g_ctx c = {.r = r};
-	enum yc_status st = yc_param_id(r, 0, &c.id, e);
-	if (st == YC_OK)
-		st = yc_param_id(r, 1, &c.cid, e);
+	enum yc_status st = yc_param_id(r, 1, &c.cid, e);
 	if (st != YC_OK)
 		return st;
 	const struct yc_field f[] = {{"reply", YC_F_STRING, true, &c.reply, NULL},
@@ -391,26 +384,20 @@ enum yc_status yc_h_guides_answer(struct yc_req *r, struct yc_error *e)
 	if ((st = yc_parse_fields(r, f, 2, e)) != YC_OK ||
 	    (st = yc_text_check(c.reply, strlen(c.reply), 1, 2000, true, "reply", e)) != YC_OK)
 		return st;
-	st = yc_store_tx(r->store, YC_TX_WRITE, answer_tx, &c, e);
-	return st != YC_OK ? st : yc_reply_json(r, 200, json_pack("{s:o}", "comment", c.out));
+	return on_guide(&c, YC_TX_WRITE, answer_op, false, 200, "comment", e);
 }
 
-static enum yc_status publish_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+static enum yc_status publish_op(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                                 struct yc_error *e)
 {
-	struct g_ctx *c = vctx;
-	struct yc_guide_row g;
-	enum yc_status st = yc_guide_get(db, c->r->a, c->id, &g, e);
-	if (st == YC_OK)
-		st = guide_access(c->r, db, &g, false, e);
-	if (st != YC_OK)
-		return st;
-	if (strcmp(g.state, "consulting") != 0)
+	if (strcmp(g->state, "consulting") != 0)
 		return yc_fail(e, YC_E_CONFLICT, NULL, "只有征求意见中的服务指南可以审查发布");
 	struct yc_guide_dept *d;
 	struct yc_guide_comment *cs;
 	int64_t nd, nc;
-	if ((st = yc_guide_depts(db, c->r->a, g.id, &d, &nd, e)) != YC_OK ||
-	    (st = yc_gcomment_list(db, c->r->a, g.id, &cs, &nc, e)) != YC_OK)
+	enum yc_status st;
+	if ((st = yc_guide_depts(db, c->r->a, g->id, &d, &nd, e)) != YC_OK ||
+	    (st = yc_gcomment_list(db, c->r->a, g->id, &cs, &nc, e)) != YC_OK)
 		return st;
 	char *why = yc_strdup(c->r->a, "");
 	for (int64_t i = 0; i < nd; i++)
@@ -424,27 +411,24 @@ static enum yc_status publish_tx(struct yc_db *db, void *vctx, struct yc_error *
 	if (why[0])
 		return yc_fail(e, YC_E_CONFLICT, NULL, yc_printf(c->r->a, "不能发布：%s", why));
 	json_t *content = NULL;
-	if ((st = content_of(c->r, db, &g, &content, e)) != YC_OK)
+	if ((st = content_of(c->r, db, g, &content, e)) != YC_OK)
 		return st;
 	json_object_set_new(content, "state", json_string("published"));
 	json_object_set_new(content, "published_at", yc_jtime(c->r->now));
 	char *text = yc_json_text(c->r->a, content);
 	json_decref(content);
-	if ((st = yc_guide_publish(db, g.id, g.matter_code, text, c->r->now, e)) != YC_OK)
+	if ((st = yc_guide_publish(db, g->id, g->matter_code, text, c->r->now, e)) != YC_OK)
 		return st;
-	if ((st = yc_guide_get(db, c->r->a, g.id, &g, e)) != YC_OK ||
-	    (st = audit_guide(c->r, db, "guide.publish", &g, "published", e)) != YC_OK)
+	if ((st = yc_guide_get(db, c->r->a, g->id, g, e)) != YC_OK ||
+	    (st = audit_guide(c->r, db, "guide.publish", g, "published", e)) != YC_OK)
 		return st;
-	return draft_json(c->r, db, &g, &c->out, e);
+	return draft_json(c->r, db, g, &c->out, e);
 }
 
 enum yc_status yc_h_guides_publish(struct yc_req *r, struct yc_error *e)
 {
 	struct g_ctx c = {.r = r};
-	enum yc_status st = yc_param_id(r, 0, &c.id, e);
-	if (st == YC_OK)
-		st = yc_store_tx(r->store, YC_TX_WRITE, publish_tx, &c, e);
-	return st != YC_OK ? st : yc_reply_json(r, 200, json_pack("{s:o}", "guide", c.out));
+	return on_guide(&c, YC_TX_WRITE, publish_op, false, 200, "guide", e);
 }
 
 /* The public guide: the newest published guide of the matter's current version, else the
