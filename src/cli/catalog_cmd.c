@@ -61,6 +61,8 @@ static enum yc_status import_doc(struct yc_store *s, const json_t *doc, bool pub
 	                       .publish = publish,
 	                       .skip_if_present = skip_if_present};
 	enum yc_status st = yc_store_tx(s, YC_TX_WRITE, import_tx, &c, e);
+	if (st == YC_OK && !c.skipped) /* plans for the new rows, before the first search */
+		yc_store_analyze(s, NULL);
 	if (st == YC_E_BAD_INPUT && c.p.n) {
 		fprintf(stderr, "yici: the catalog has %d problem(s); nothing was imported:\n",
 		        c.p.n);

@@ -167,11 +167,19 @@ static const char *sql_of(enum yc_stmt id)
 	return yc_stmt_sql_pg[id] ? yc_stmt_sql_pg[id] : yc_stmt_sql[id];
 }
 
+/* Statements whose best plan depends on the values (LIKE patterns for pg_trgm, optional filters):
+ * planned anew with their parameters each time instead of once as a generic prepared plan. */
+static bool adhoc(enum yc_stmt id)
+{
+	return id == YC_STMT_SEARCH_TRI || id == YC_STMT_SEARCH_GRAM ||
+	       id == YC_STMT_SEARCH_MATTER_LIKE || id == YC_STMT_SYN_MATCH;
+}
+
 static enum yc_status pg_query(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,
                                struct yc_rows *r, struct yc_error *e)
 {
 	struct pg_db *d = (struct pg_db *)db;
-	if (!d->prepared[id]) {
+	if (!adhoc(id) && !d->prepared[id]) {
 		PGresult *res = PQprepare(d->h, yc_stmt_name[id], sql_of(id), 0, NULL);
 		enum yc_status st = YC_OK;
 		if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -199,7 +207,9 @@ static enum yc_status pg_query(struct yc_db *db, enum yc_stmt id, const struct y
 			values[i] = NULL;
 		}
 	}
-	PGresult *res = PQexecPrepared(d->h, yc_stmt_name[id], n, values, NULL, NULL, 0);
+	PGresult *res = adhoc(id)
+	                    ? PQexecParams(d->h, sql_of(id), n, NULL, values, NULL, NULL, 0)
+	                    : PQexecPrepared(d->h, yc_stmt_name[id], n, values, NULL, NULL, 0);
 	ExecStatusType k = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (k != PGRES_COMMAND_OK && k != PGRES_TUPLES_OK) {
 		enum yc_status st = map_result(d, res, e);

@@ -186,6 +186,14 @@ enum yc_status yc_store_tx(struct yc_store *s, enum yc_tx_mode mode, yc_tx_fn fn
 	return yc_fail(e, YC_E_STORE_UNAVAILABLE, NULL, "数据库繁忙，请稍后再试");
 }
 
+enum yc_status yc_store_analyze(struct yc_store *s, struct yc_error *e)
+{
+	struct yc_db *db = yc_store_db(s, e);
+	if (!db)
+		return YC_E_STORE_UNAVAILABLE;
+	return s->be->script(db, "ANALYZE", e);
+}
+
 enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e)
 {
 	struct yc_db *db = yc_store_db(s, e);

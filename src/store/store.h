@@ -47,6 +47,9 @@ enum yc_status yc_store_migrate(struct yc_store *s, int *applied, struct yc_erro
 /* PostgreSQL only: drop and recreate the schema (tests). */
 enum yc_status yc_store_reset(struct yc_store *s, struct yc_error *e);
 
+/* Refresh the planner's statistics after a bulk change (ANALYZE); best effort. */
+enum yc_status yc_store_analyze(struct yc_store *s, struct yc_error *e);
+
 /* Whether the database answers a trivial query now. */
 enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e);
 
