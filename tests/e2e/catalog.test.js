@@ -6,86 +6,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const WEB = path.join(ROOT, 'web');
-const SHOTS = path.join(__dirname, 'screenshots');
-const CHROMIUM = process.env.YICI_CHROMIUM || '/usr/bin/chromium';
-const { chromium } = require(require.resolve('playwright-core', { paths: [WEB] }));
+const b = require('../lib/browser.js').e2e();
+const { newPage, shot, login, noHorizontalScroll, apiJson } = b;
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function ensureDist() {
-  if (fs.existsSync(path.join(WEB, 'dist', 'index.html'))) return;
-  if (!fs.existsSync(path.join(WEB, 'node_modules'))) execFileSync('npm', ['ci'], { cwd: WEB, stdio: 'inherit' });
-  execFileSync('npm', ['run', 'build'], { cwd: WEB, stdio: 'inherit' });
-}
-
-let srv;
-let base;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (process.env.YICI_E2E_URL) {
-    base = process.env.YICI_E2E_URL.replace(/\/$/, '');
-  } else {
-    ensureDist();
-    const { startServer } = require('../lib/server.js');
-    srv = await startServer({ demo: true });
-    base = srv.url;
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (srv) {
-    await srv.stop();
-    srv.cleanup();
-  }
-});
-
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
-  return { context, page, errors };
-}
-
-async function shot(page, name) {
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 5000 }).catch(() => {});
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
-
-async function login(page, username, password) {
-  await page.goto(base + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 0.5
-    && document.body.scrollWidth <= window.innerWidth + 0.5);
-}
-
-async function apiJson(method, url, token, body) {
-  const headers = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await r.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (_) { data = text; }
-  return { status: r.status, data };
-}
 
 // the catalog routes answer at all (the C side may still be on its way)
 async function catalogReady() {
@@ -105,7 +29,7 @@ test('portal: search by synonym and pinyin, matter page with the service guide, 
   const { context, page, errors } = await newPage();
 
   // the portal is public: an anonymous visitor sees the search box and the two theme blocks
-  await page.goto(base + '/hall');
+  await page.goto(b.base + '/hall');
   await page.getByTestId('search-input').waitFor();
   await page.getByTestId('themes-person').getByText('个人办事').waitFor();
   await page.getByTestId('themes-company').getByText('法人办事').waitFor();
@@ -153,7 +77,7 @@ test('portal: search by synonym and pinyin, matter page with the service guide, 
   await page.emulateMedia({ media: 'screen' });
 
   // an unknown code says so
-  await page.goto(base + '/matters/TC9999900043010400000001');
+  await page.goto(b.base + '/matters/TC9999900043010400000001');
   await page.getByTestId('matter-notfound').waitFor();
 
   assert.deepEqual(errors, []);
@@ -163,7 +87,7 @@ test('portal: search by synonym and pinyin, matter page with the service guide, 
 test('portal at 375 px: no horizontal scroll, also in large-text mode', async (t) => {
   if (!(await catalogReady())) return t.skip('catalog API not there yet');
   const { context, page, errors } = await newPage({ width: 375, height: 740 });
-  await page.goto(base + '/hall');
+  await page.goto(b.base + '/hall');
   await page.getByTestId('matters-list').locator('li').first().waitFor();
   assert.ok(await noHorizontalScroll(page), 'portal scrolls sideways at 375 px');
   await shot(page, '40-portal-375');
@@ -182,7 +106,7 @@ test('portal at 375 px: no horizontal scroll, also in large-text mode', async (t
   await page.getByTestId('large-text-toggle').click();
   assert.ok(await page.evaluate(() => document.documentElement.classList.contains('yici-large')));
   assert.ok(await noHorizontalScroll(page), 'large-text matter page scrolls sideways at 375 px');
-  await page.goto(base + '/hall');
+  await page.goto(b.base + '/hall');
   await page.getByTestId('matters-list').locator('li').first().waitFor();
   assert.ok(await noHorizontalScroll(page), 'large-text portal scrolls sideways at 375 px');
   await shot(page, '43-portal-375-large');
@@ -263,7 +187,7 @@ test('admin: new matter from two items, publish refused with the problem list, f
   await page.getByTestId('me-versions').getByText('已发布').waitFor();
   await shot(page, '53-published');
 
-  await page.goto(base + `/matters/${code}`);
+  await page.goto(b.base + `/matters/${code}`);
   await page.getByTestId('matter-name').filter({ hasText: name }).waitFor();
   await page.getByTestId('guide').waitFor();
   assert.match(await page.getByTestId('compression').textContent(), new RegExp(`${fixed}\\s*个工作日`));
@@ -272,13 +196,13 @@ test('admin: new matter from two items, publish refused with the problem list, f
   await shot(page, '54-public-new-matter');
 
   // the admin's other catalog pages open
-  await page.goto(base + '/admin/items');
+  await page.goto(b.base + '/admin/items');
   await page.getByTestId('items-table').locator('.el-table__row').first().waitFor();
   await page.getByTestId('items-table').locator('.el-table__row').first().locator('.name-link').click();
   await page.getByTestId('item-drawer').getByTestId('item-detail').waitFor();
   await shot(page, '55-items-drawer');
   await page.keyboard.press('Escape');
-  await page.goto(base + '/admin/synonyms');
+  await page.goto(b.base + '/admin/synonyms');
   await page.getByTestId('syn-table').locator('.el-table__row').first().waitFor();
   await shot(page, '56-synonyms');
 

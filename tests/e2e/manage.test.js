@@ -8,92 +8,29 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const WEB = path.join(ROOT, 'web');
-const SHOTS = path.join(__dirname, 'screenshots');
-const CHROMIUM = process.env.YICI_CHROMIUM || '/usr/bin/chromium';
-const { chromium } = require(require.resolve('playwright-core', { paths: [WEB] }));
+const b = require('../lib/browser.js').e2e({ viewport: { width: 1366, height: 900 }, settleMs: 350 });
+const { newPage, shot, noHorizontalScroll, apiJson } = b;
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// log in and wait for the home page; the session token of the page
+async function login(page, username, password) {
+  await b.login(page, username, password);
+  await page.getByTestId('home-greeting').waitFor();
+  return page.evaluate(() => sessionStorage.getItem('yici.token'));
+}
 
 const MARKET = '长沙市岳麓区市场监督管理局';
 const ITEM = '010000100043010400000001'; // 市场主体设立登记 (营业执照核发), of MARKET
 const TOBACCO_ITEM = '010000700043010400000001'; // 烟草专卖零售许可证核发, not of MARKET
 
-function ensureDist() {
-  if (fs.existsSync(path.join(WEB, 'dist', 'index.html'))) return;
-  if (!fs.existsSync(path.join(WEB, 'node_modules'))) execFileSync('npm', ['ci'], { cwd: WEB, stdio: 'inherit' });
-  execFileSync('npm', ['run', 'build'], { cwd: WEB, stdio: 'inherit' });
-}
-
-let srv;
-let base;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (process.env.YICI_E2E_URL) {
-    base = process.env.YICI_E2E_URL.replace(/\/$/, '');
-  } else {
-    ensureDist();
-    const { startServer } = require('../lib/server.js');
-    srv = await startServer({ demo: true });
-    base = srv.url;
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (srv) {
-    await srv.stop();
-    srv.cleanup();
-  }
-});
-
-async function newPage(viewport = { width: 1366, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
-  return { context, page, errors };
-}
-
-async function shot(page, name) {
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 5000 }).catch(() => {});
-  await page.waitForTimeout(350); // dialogs and drawers finish their transition
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
 
 async function login(page, username, password) {
-  await page.goto(base + '/login');
+  await page.goto(b.base + '/login');
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home-greeting').waitFor();
   return page.evaluate(() => sessionStorage.getItem('yici.token'));
-}
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 0.5
-    && document.body.scrollWidth <= window.innerWidth + 0.5);
-}
-
-async function apiJson(method, url, token, body) {
-  const headers = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await r.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (_) { data = text; }
-  return { status: r.status, data };
 }
 
 // the management routes answer at all (the C side may still be on its way)
@@ -129,7 +66,7 @@ test('guide: admin writes and consults, the department comments, publish refused
   await login(page, 'admin', 'Admin@2026');
 
   // the matter page has the 服务指南 panel; start a guide (or open the one in progress)
-  await page.goto(base + `/admin/matters/${code}`);
+  await page.goto(b.base + `/admin/matters/${code}`);
   await page.getByTestId('me-title').filter({ hasText: '我要开餐馆' }).waitFor();
   const panel = page.getByTestId('guide-panel');
   await panel.waitFor();
@@ -239,7 +176,7 @@ test('guide: admin writes and consults, the department comments, publish refused
   await shot(page, '65-guide-still-refused');
 
   // the matter page lists the guide version
-  await page.goto(base + `/admin/matters/${code}`);
+  await page.goto(b.base + `/admin/matters/${code}`);
   const row = page.getByTestId('guide-versions').locator('li').first();
   await row.getByText('征求意见中').waitFor();
   assert.deepEqual(admin.errors, []);
@@ -361,7 +298,7 @@ test('change: the department proposes, the admin approves, the matter needs revi
   await shot(page, '76-matter-needs-revision');
 
   // the 一件事 list: the 需修订 badge and the note
-  await page.goto(base + '/admin/matters');
+  await page.goto(b.base + '/admin/matters');
   await page.getByTestId('matters-filter-q').fill('我要开餐馆');
   await page.getByTestId('matters-filter-q').press('Enter');
   const row = page.getByTestId('admin-matters-table').locator('.el-table__row').filter({ hasText: '我要开餐馆' }).first();
@@ -379,7 +316,7 @@ test('feedback: a visitor reports a problem, the admin closes it with a note', a
 
   const visitor = await newPage({ width: 375, height: 760 });
   const vp = visitor.page;
-  await vp.goto(base + `/matters/${code}`);
+  await vp.goto(b.base + `/matters/${code}`);
   await vp.getByTestId('guide').waitFor();
   await vp.getByTestId('guide-feedback').click();
   await vp.getByTestId('fb-text').fill(text);
@@ -423,14 +360,14 @@ test('management pages at 375 px: no horizontal scroll', async (t) => {
   const { page } = admin;
   await login(page, 'admin', 'Admin@2026');
   for (const [p, id, name] of [['/admin/changes', 'changes-table', '90-changes-375'], ['/admin/feedback', 'feedback-table', '91-feedback-375']]) {
-    await page.goto(base + p);
+    await page.goto(b.base + p);
     await page.getByTestId(id).waitFor();
     await page.waitForFunction(() => !document.querySelector('.el-loading-mask'));
     assert.ok(await noHorizontalScroll(page), `${p} scrolls sideways at 375 px`);
     await shot(page, name);
   }
   if (guideId) {
-    await page.goto(base + `/admin/guides/${guideId}`);
+    await page.goto(b.base + `/admin/guides/${guideId}`);
     await page.getByTestId('guide').waitFor();
     assert.ok(await noHorizontalScroll(page), 'the guide page scrolls sideways at 375 px');
     await shot(page, '92-guide-admin-375');
@@ -443,7 +380,7 @@ test('management pages at 375 px: no horizontal scroll', async (t) => {
   const dp = dept.page;
   await login(dp, 'dept', 'Dept@2026');
   await dp.getByTestId('large-text-toggle').click();
-  await dp.goto(base + '/dept/changes');
+  await dp.goto(b.base + '/dept/changes');
   await dp.getByTestId('changes-table').waitFor();
   await dp.waitForFunction(() => !document.querySelector('.el-loading-mask'));
   assert.ok(await noHorizontalScroll(dp), 'dept changes scroll sideways at 375 px (large text)');

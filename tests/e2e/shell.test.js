@@ -4,18 +4,9 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const WEB = path.join(ROOT, 'web');
-const SHOTS = path.join(__dirname, 'screenshots');
-const CHROMIUM = process.env.YICI_CHROMIUM || '/usr/bin/chromium';
-const { chromium } = require(require.resolve('playwright-core', { paths: [WEB] }));
-
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const b = require('../lib/browser.js').e2e();
+const { newPage, shot, login, noHorizontalScroll } = b;
 
 // GB 11643 check character (ISO 7064 MOD 11-2)
 function idNumber(first17) {
@@ -25,63 +16,6 @@ function idNumber(first17) {
   return first17 + '10X98765432'[s % 11];
 }
 
-function ensureDist() {
-  if (fs.existsSync(path.join(WEB, 'dist', 'index.html'))) return;
-  if (!fs.existsSync(path.join(WEB, 'node_modules'))) execFileSync('npm', ['ci'], { cwd: WEB, stdio: 'inherit' });
-  execFileSync('npm', ['run', 'build'], { cwd: WEB, stdio: 'inherit' });
-}
-
-let srv;
-let base;
-let browser;
-
-test.before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (process.env.YICI_E2E_URL) {
-    base = process.env.YICI_E2E_URL.replace(/\/$/, '');
-  } else {
-    ensureDist();
-    const { startServer } = require('../lib/server.js');
-    srv = await startServer({ demo: true });
-    base = srv.url;
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (srv) {
-    await srv.stop();
-    srv.cleanup();
-  }
-});
-
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
-  return { context, page, errors };
-}
-
-async function shot(page, name) {
-  // let loading masks go away first, so that the picture shows the page, not the spinner
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 5000 }).catch(() => {});
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
-
-async function login(page, username, password) {
-  await page.goto(base + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function noHorizontalScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 0.5
-    && document.body.scrollWidth <= window.innerWidth + 0.5);
-}
 
 test('register, log in, greeting, log out, wrong password', async () => {
   const { context, page, errors } = await newPage();
@@ -95,9 +29,9 @@ test('register, log in, greeting, log out, wrong password', async () => {
   const id = idNumber(`430104${birth}${pad(Math.floor(Math.random() * 1000), 3)}`);
 
   // / without a token shows the public portal (办事大厅); the login page is one link away
-  await page.goto(base + '/');
+  await page.goto(b.base + '/');
   await page.waitForURL(/\/hall/);
-  await page.goto(base + '/login');
+  await page.goto(b.base + '/login');
   await page.waitForURL(/\/login/);
   await page.getByText('还没有账号').waitFor();
   await shot(page, '01-login');
@@ -125,14 +59,14 @@ test('register, log in, greeting, log out, wrong password', async () => {
   await page.getByTestId('login-notice').waitFor();
 
   // registering the same username again: the server's message shows next to its field
-  await page.goto(base + '/register');
+  await page.goto(b.base + '/register');
   await page.getByTestId('reg-username').fill(username);
   await page.getByTestId('reg-password').fill(password);
   await page.getByTestId('reg-name').fill(name);
   await page.getByTestId('reg-id-number').fill(id);
   await page.getByTestId('reg-phone').fill('13812345678');
   await page.getByTestId('reg-phone').press('Enter'); // Enter submits
-  const dup = await fetch(base + '/api/v1/auth/register', {
+  const dup = await fetch(b.base + '/api/v1/auth/register', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password, name, id_number: id, phone: '13812345678' }),
   });
@@ -147,7 +81,7 @@ test('register, log in, greeting, log out, wrong password', async () => {
   await shot(page, '04-register-duplicate');
 
   // log in explicitly, with Enter in the password field
-  await page.goto(base + '/login');
+  await page.goto(b.base + '/login');
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-password').press('Enter');
@@ -174,7 +108,7 @@ test('register, log in, greeting, log out, wrong password', async () => {
   assert.equal(await page.evaluate(() => sessionStorage.getItem('yici.token')), null);
 
   // wrong password: the API's own message is shown
-  const bad = await fetch(base + '/api/v1/auth/login', {
+  const bad = await fetch(b.base + '/api/v1/auth/login', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password: 'wrong-Pass1' }),
   });
@@ -191,7 +125,7 @@ test('register, log in, greeting, log out, wrong password', async () => {
 
   // a stale token in sessionStorage sends the user back to the login page
   await page.evaluate(() => sessionStorage.setItem('yici.token', 'not-a-real-token'));
-  await page.goto(base + '/profile');
+  await page.goto(b.base + '/profile');
   await page.waitForURL(/\/login/);
 
   assert.deepEqual(errors, []);
@@ -200,12 +134,12 @@ test('register, log in, greeting, log out, wrong password', async () => {
 
 test('phone width: login, register and home have no horizontal scroll; large-text mode', async () => {
   const { context, page, errors } = await newPage({ width: 375, height: 740 });
-  await page.goto(base + '/login');
+  await page.goto(b.base + '/login');
   await page.getByTestId('login-submit').waitFor();
   assert.ok(await noHorizontalScroll(page), 'login page scrolls sideways at 375 px');
   await shot(page, '10-login-375');
 
-  await page.goto(base + '/register');
+  await page.goto(b.base + '/register');
   await page.getByTestId('reg-submit').waitFor();
   assert.ok(await noHorizontalScroll(page), 'register page scrolls sideways at 375 px');
   await shot(page, '11-register-375');
@@ -297,7 +231,7 @@ test('admin: users, regions and departments, audit log with chain check', async 
   assert.equal(await page.getByTestId('menu-admin-users').count(), 0);
   await page.getByTestId('menu-audit').click();
   await page.getByTestId('audit-table').waitFor();
-  await page.goto(base + '/admin/users');
+  await page.goto(b.base + '/admin/users');
   await page.getByText('无权访问').first().waitFor();
   await shot(page, '26-supervisor-forbidden');
 
