@@ -6,7 +6,7 @@ CREATE TABLE guides (
     matter_code     TEXT NOT NULL REFERENCES matters(code),
     matter_version  INTEGER NOT NULL,
     version         INTEGER NOT NULL,      -- guide version within the matter: 1, 2, …
-    state           TEXT NOT NULL,         -- drafting | consulting | published | superseded
+    state           TEXT NOT NULL,         -- drafting | consulting | published | superseded | withdrawn
     overlay         TEXT NOT NULL,         -- plain-language text edited by the admin (JSON object)
     content         TEXT,                  -- the guide as published, frozen (JSON)
     needs_revision  INTEGER NOT NULL DEFAULT 0,

@@ -425,6 +425,28 @@ static enum yc_status publish_op(struct yc_db *db, struct g_ctx *c, struct yc_gu
 	return draft_json(c->r, db, g, &c->out, e);
 }
 
+static enum yc_status withdraw_op(struct yc_db *db, struct g_ctx *c, struct yc_guide_row *g,
+                                  struct yc_error *e)
+{
+	if (strcmp(g->state, "drafting") != 0 && strcmp(g->state, "consulting") != 0)
+		return yc_fail(e, YC_E_CONFLICT, NULL, "只有编写中或征求意见中的服务指南可以撤回");
+	enum yc_status st = yc_guide_set_state(db, g->id, g->state, "withdrawn", c->r->now, e);
+	if (st != YC_OK)
+		return st;
+	g->state = "withdrawn";
+	if ((st = audit_guide(c->r, db, "guide.withdraw", g, g->state, e)) != YC_OK)
+		return st;
+	return draft_json(c->r, db, g, &c->out, e);
+}
+
+/* Withdraw a guide that is being written or consulted (for example after the matter was revised),
+ * so that a new one can be started. */
+enum yc_status yc_h_guides_withdraw(struct yc_req *r, struct yc_error *e)
+{
+	struct g_ctx c = {.r = r};
+	return on_guide(&c, YC_TX_WRITE, withdraw_op, false, 200, "guide", e);
+}
+
 enum yc_status yc_h_guides_publish(struct yc_req *r, struct yc_error *e)
 {
 	struct g_ctx c = {.r = r};

@@ -207,6 +207,7 @@ enum yc_status yc_h_guides_consult(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_guides_comment(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_guides_answer(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_guides_publish(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_guides_withdraw(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_feedback_create(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_feedback_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_feedback_close(struct yc_req *r, struct yc_error *e);

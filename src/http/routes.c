@@ -58,6 +58,7 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/guides/{id}/comments", yc_h_guides_comment, DEPT, JSON},
     {"POST", "/api/v1/guides/{id}/comments/{cid}/answer", yc_h_guides_answer, ADMIN, JSON},
     {"POST", "/api/v1/guides/{id}/publish", yc_h_guides_publish, ADMIN, 0},
+    {"POST", "/api/v1/guides/{id}/withdraw", yc_h_guides_withdraw, ADMIN, 0},
     {"GET", "/api/v1/feedback", yc_h_feedback_list, ADMIN, 0},
     {"POST", "/api/v1/feedback/{id}/close", yc_h_feedback_close, ADMIN, JSON},
     {"POST", "/api/v1/changes", yc_h_changes_create, DEPT, JSON},

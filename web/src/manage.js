@@ -7,6 +7,7 @@ export const GUIDE_STATES = {
   consulting: { label: '征求意见中', type: 'warning' },
   published: { label: '已发布', type: 'success' },
   superseded: { label: '已替代', type: 'info' },
+  withdrawn: { label: '已撤回', type: 'info' },
 };
 
 export const COMMENT_STATES = {
