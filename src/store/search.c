@@ -12,6 +12,8 @@
 
 #include "../core/pinyin.h"
 
+#include <jansson.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,13 +57,6 @@ enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *co
 	return q_exec(db, YC_STMT_SDOC_DELETE, d, 1, NULL, e);
 }
 
-static enum yc_status gram(struct yc_db *db, int64_t id, const char *g, int rank, int len,
-                           struct yc_error *e)
-{
-	struct yc_param p[] = {PT(g), PI(id), PI(rank), PI(len)};
-	return q_exec(db, YC_STMT_SGRAM_INSERT, p, NPARAM(p), NULL, e);
-}
-
 enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct yc_search_doc *d,
                              struct yc_error *e)
 {
@@ -87,16 +82,24 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
 	struct yc_param f[] = {PI(id), PT(d->name)};
 	if ((st = q_exec(db, YC_STMT_SFTS_INSERT, f, 2, NULL, e)) != YC_OK)
 		return st;
-	int rank = matter ? 0 : 1;
-	for (int i = 0; i + 1 < ncp && st == YC_OK; i++)
-		st = gram(db, id, yc_printf(a, "g:%.*s", lens[i] + lens[i + 1], starts[i]), rank,
-		          ncp, e);
-	/* pinyin: the first one and two initials, and every three consecutive ones */
+	/* Every key of the name in one statement (a JSON array of strings): 2-character pieces, the
+	 * first one and two pinyin initials, and every three consecutive initials. */
+	json_t *grams = json_array();
+	for (int i = 0; i + 1 < ncp; i++)
+		json_array_append_new(
+		    grams, json_string(yc_printf(a, "g:%.*s", lens[i] + lens[i + 1], starts[i])));
 	size_t il = strlen(initials);
-	for (size_t k = 1; k <= 2 && k <= il && st == YC_OK; k++)
-		st = gram(db, id, yc_printf(a, "p:%.*s", (int)k, initials), rank, ncp, e);
-	for (size_t at = 0; at + 3 <= il && st == YC_OK; at++)
-		st = gram(db, id, yc_printf(a, "q:%.3s", initials + at), rank, ncp, e);
+	for (size_t k = 1; k <= 2 && k <= il; k++)
+		json_array_append_new(grams, json_string(yc_printf(a, "p:%.*s", (int)k, initials)));
+	for (size_t at = 0; at + 3 <= il; at++)
+		json_array_append_new(grams, json_string(yc_printf(a, "q:%.3s", initials + at)));
+	char *list = json_dumps(grams, JSON_COMPACT);
+	json_decref(grams);
+	if (!list)
+		return yc_fail(e, YC_E_INTERNAL, NULL, "内存不足");
+	struct yc_param g[] = {PT(list), PI(id), PI(matter ? 0 : 1), PI(ncp)};
+	st = q_exec(db, YC_STMT_SGRAM_INSERT, g, NPARAM(g), NULL, e);
+	free(list);
 	return st;
 }
 

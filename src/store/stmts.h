@@ -328,9 +328,12 @@
 	X(SDOC_GET, "SELECT id FROM search_docs WHERE kind = $1 AND code = $2", NULL)              \
 	X(SDOC_DELETE, "DELETE FROM search_docs WHERE id = $1", NULL)                              \
 	X(SGRAM_INSERT,                                                                            \
-	  "INSERT INTO search_grams (gram, doc_id, rank, name_len) VALUES ($1, $2, $3, $4) ON "    \
-	  "CONFLICT DO NOTHING",                                                                   \
-	  NULL)                                                                                    \
+	  "INSERT INTO search_grams (gram, doc_id, rank, name_len) SELECT DISTINCT value, $2, "    \
+	  "$3, "                                                                                   \
+	  "$4 FROM json_each($1) WHERE true ON CONFLICT DO NOTHING",                               \
+	  "INSERT INTO search_grams (gram, doc_id, rank, name_len) SELECT DISTINCT t.value, "      \
+	  "CAST($2 AS BIGINT), CAST($3 AS INTEGER), CAST($4 AS INTEGER) FROM "                     \
+	  "json_array_elements_text(CAST($1 AS JSON)) AS t(value) ON CONFLICT DO NOTHING")         \
 	X(SGRAM_DELETE, "DELETE FROM search_grams WHERE doc_id = $1", NULL)                        \
 	X(SFTS_INSERT, "INSERT INTO search_fts (rowid, name) VALUES ($1, $2)", NULL)               \
 	X(SFTS_DELETE, "DELETE FROM search_fts WHERE rowid = $1", NULL)                            \

@@ -191,7 +191,13 @@ enum yc_status yc_store_analyze(struct yc_store *s, struct yc_error *e)
 	struct yc_db *db = yc_store_db(s, e);
 	if (!db)
 		return YC_E_STORE_UNAVAILABLE;
-	return s->be->script(db, "ANALYZE", e);
+	/* yici's own catalog tables only (a whole-database ANALYZE warns about system tables on
+	 * PostgreSQL when yici is not a superuser) */
+	return s->be->script(db,
+	                     "ANALYZE items; ANALYZE item_versions; ANALYZE matters; "
+	                     "ANALYZE matter_versions; ANALYZE search_docs; ANALYZE search_grams; "
+	                     "ANALYZE search_fts",
+	                     e);
 }
 
 enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e)
