@@ -219,6 +219,13 @@ enum yc_status yc_h_changes_decide(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_public_guide(struct yc_req *r, struct yc_db *db, const char *code,
                                int64_t matter_version, json_t **out, struct yc_error *e);
 
+/* ---- guide_cache.c ---- */
+/* The cached text of the generated guide of a published matter version (arena copy), or NULL. */
+char *yc_guide_cache_get(const char *code, int64_t version, struct yc_arena *a, size_t *len);
+void yc_guide_cache_put(const char *code, int64_t version, const char *text, size_t len);
+/* Free every entry (at shutdown). */
+void yc_guide_cache_clear(void);
+
 /* ---- static.c ---- */
 /* Serve a file of the web root, or index.html for any other non-API path. */
 enum yc_status yc_serve_static(struct yc_req *r, struct yc_error *e);

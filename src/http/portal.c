@@ -6,6 +6,7 @@
 #include "../core/guide.h"
 #include "../core/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const match_names[] = {"exact", "prefix", "contains", "synonym", "pinyin"};
@@ -208,7 +209,6 @@ struct get_ctx {
 	struct yc_req *r;
 	int64_t version;
 	json_t *out;
-	bool guide;
 };
 
 static enum yc_status get_tx(struct yc_db *db, void *vctx, struct yc_error *e)
@@ -216,21 +216,7 @@ static enum yc_status get_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 	struct get_ctx *c = vctx;
 	struct yc_matter_loaded l;
 	enum yc_status st = yc_app_matter_load(db, c->r->a, c->r->params[0], c->version, &l, e);
-	if (st == YC_OK && c->guide) {
-		for (int i = 0; i < l.m.nitems; i++)
-			if (!l.items[i])
-				st = yc_fail(e, YC_E_INTERNAL, NULL, "一件事引用的事项缺失");
-		json_t *g = NULL;
-		if (st == YC_OK)
-			st = yc_public_guide(c->r, db, l.row.code, l.ver.version, &g, e);
-		if (st == YC_OK && !g) { /* none reviewed and published yet: the generated one */
-			g = yc_guide_build(&l.m, l.ver.version,
-			                   (const struct yc_item *const *)l.items);
-			json_object_set_new(g, "published_at", yc_jtime(l.ver.published_at));
-		}
-		if (st == YC_OK)
-			c->out = json_pack("{s:o}", "guide", g);
-	} else if (st == YC_OK) {
+	if (st == YC_OK) {
 		c->out = json_pack("{s:o}", "matter", yc_matter_view(c->r, db, &l));
 	}
 	yc_app_matter_unload(&l);
@@ -246,12 +232,68 @@ enum yc_status yc_h_matters_get(struct yc_req *r, struct yc_error *e)
 	return yc_reply_json(r, 200, c.out);
 }
 
-enum yc_status yc_h_matters_guide(struct yc_req *r, struct yc_error *e)
+struct guide_ctx {
+	struct yc_req *r;
+	json_t *out;  /* the answer, when built now */
+	char *cached; /* or the cached text of the generated guide */
+	size_t cached_len;
+	int64_t version; /* the published matter version, for the cache */
+	bool generated;  /* out is a generated guide: cache it */
+};
+
+/* The public guide: a reviewed and published guide from the database, else the generated guide of
+ * the published matter version, from the cache or built from the items. */
+static enum yc_status guide_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
-	struct get_ctx c = {.r = r, .guide = true};
-	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, get_tx, &c, e);
+	struct guide_ctx *c = vctx;
+	struct yc_matter_row row;
+	enum yc_status st = yc_matter_get(db, c->r->a, c->r->params[0], &row, e);
 	if (st != YC_OK)
 		return st;
+	if (strcmp(row.state, "published") != 0 || !row.published_version)
+		return yc_fail(e, YC_E_NOT_FOUND, NULL, "该一件事尚未发布或已废止");
+	c->version = row.published_version;
+	json_t *g = NULL;
+	if ((st = yc_public_guide(c->r, db, row.code, row.published_version, &g, e)) != YC_OK)
+		return st;
+	if (g) {
+		c->out = json_pack("{s:o}", "guide", g);
+		return YC_OK;
+	}
+	c->cached = yc_guide_cache_get(row.code, row.published_version, c->r->a, &c->cached_len);
+	if (c->cached)
+		return YC_OK;
+	struct yc_matter_loaded l;
+	st = yc_app_matter_load(db, c->r->a, row.code, row.published_version, &l, e);
+	for (int i = 0; st == YC_OK && i < l.m.nitems; i++)
+		if (!l.items[i])
+			st = yc_fail(e, YC_E_INTERNAL, NULL, "一件事引用的事项缺失");
+	if (st == YC_OK) {
+		g = yc_guide_build(&l.m, l.ver.version, (const struct yc_item *const *)l.items);
+		json_object_set_new(g, "published_at", yc_jtime(l.ver.published_at));
+		c->out = json_pack("{s:o}", "guide", g);
+		c->generated = true;
+	}
+	yc_app_matter_unload(&l);
+	return st;
+}
+
+enum yc_status yc_h_matters_guide(struct yc_req *r, struct yc_error *e)
+{
+	struct guide_ctx c = {.r = r};
+	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, guide_tx, &c, e);
+	if (st != YC_OK)
+		return st;
+	if (c.cached)
+		return yc_reply_raw(r, 200, "application/json; charset=utf-8", c.cached,
+		                    c.cached_len);
+	if (c.generated) {
+		char *text = json_dumps(c.out, JSON_COMPACT);
+		if (text) {
+			yc_guide_cache_put(r->params[0], c.version, text, strlen(text));
+			free(text);
+		}
+	}
 	return yc_reply_json(r, 200, c.out);
 }
 

@@ -434,6 +434,7 @@ enum yc_status yc_serve(const struct yc_server_config *cfg, struct yc_store *sto
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	yc_guide_cache_clear();
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	fprintf(stderr, "{\"level\":\"info\",\"msg\":\"yici stopped\",\"signal\":%d}\n", sig);
