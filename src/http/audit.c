@@ -80,18 +80,13 @@ enum yc_status yc_h_audit_list(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_query_page(r, &c.pg, e);
 	if (st != YC_OK)
 		return st;
-	const char *region = yc_query(r, "region");
-	if (region) {
-		if (yc_region_level(region, strlen(region)) == YC_REGION_INVALID)
-			return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
-		if (yc_policy_scope(r->principal, region, NULL) != YC_OK)
-			return yc_fail(e, YC_E_FORBIDDEN, "region", "超出本账号的区划范围");
-	} else {
-		region = r->principal->region;
-		/* A province account also sees rows that belong to no region (applicants). */
-		c.f.include_unscoped =
-		    region && yc_region_level(region, strlen(region)) == YC_REGION_PROVINCE;
-	}
+	const char *region;
+	bool given;
+	if ((st = yc_query_scope(r, &region, &given, e)) != YC_OK)
+		return st;
+	/* A province account also sees rows that belong to no region (applicants). */
+	c.f.include_unscoped =
+	    !given && region && yc_region_level(region, strlen(region)) == YC_REGION_PROVINCE;
 	c.f.region = region;
 	c.f.actor = yc_query(r, "actor");
 	c.f.entity = yc_query(r, "entity");

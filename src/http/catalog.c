@@ -73,15 +73,9 @@ enum yc_status yc_h_items_list(struct yc_req *r, struct yc_error *e)
 		return st;
 	c.f.dept = yc_query(r, "dept");
 	c.f.q = yc_query(r, "q");
-	c.f.state = yc_query(r, "state");
-	c.f.region = yc_query(r, "region");
-	if (c.f.region && yc_region_level(c.f.region, strlen(c.f.region)) == YC_REGION_INVALID)
-		return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
-	if (c.f.state && strcmp(c.f.state, "active") && strcmp(c.f.state, "abolished"))
-		return yc_fail(e, YC_E_BAD_INPUT, "state", "state 应为 active 或 abolished");
-	if (!c.f.region)
-		c.f.region = r->principal->region;
-	else if ((st = in_scope(r, c.f.region, e)) != YC_OK)
+	static const char *const states[] = {"active", "abolished", NULL};
+	if ((st = yc_query_oneof(r, "state", states, &c.f.state, e)) != YC_OK ||
+	    (st = yc_query_scope(r, &c.f.region, NULL, e)) != YC_OK)
 		return st;
 	if ((st = yc_store_tx(r->store, YC_TX_READ, items_list_tx, &c, e)) != YC_OK)
 		return st;
@@ -165,18 +159,10 @@ enum yc_status yc_h_admin_matters(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_query_page(r, &c.pg, e);
 	if (st != YC_OK)
 		return st;
-	c.f.state = yc_query(r, "state");
+	static const char *const states[] = {"draft", "published", "abolished", NULL};
 	c.f.q = yc_query(r, "q");
-	c.f.region = yc_query(r, "region");
-	if (c.f.state && strcmp(c.f.state, "draft") && strcmp(c.f.state, "published") &&
-	    strcmp(c.f.state, "abolished"))
-		return yc_fail(e, YC_E_BAD_INPUT, "state",
-		               "state 应为 draft、published 或 abolished");
-	if (c.f.region && yc_region_level(c.f.region, strlen(c.f.region)) == YC_REGION_INVALID)
-		return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
-	if (!c.f.region)
-		c.f.region = r->principal->region;
-	else if ((st = in_scope(r, c.f.region, e)) != YC_OK)
+	if ((st = yc_query_oneof(r, "state", states, &c.f.state, e)) != YC_OK ||
+	    (st = yc_query_scope(r, &c.f.region, NULL, e)) != YC_OK)
 		return st;
 	if ((st = yc_store_tx(r->store, YC_TX_READ, admin_list_tx, &c, e)) != YC_OK)
 		return st;

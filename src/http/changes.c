@@ -148,14 +148,13 @@ static enum yc_status list_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 
 enum yc_status yc_h_changes_list(struct yc_req *r, struct yc_error *e)
 {
-	struct chl_ctx c = {.r = r, .state = yc_query(r, "state")};
+	static const char *const states[] = {"submitted", "approved", "rejected", NULL};
+	struct chl_ctx c = {.r = r};
 	enum yc_status st = yc_query_page(r, &c.pg, e);
+	if (st == YC_OK)
+		st = yc_query_oneof(r, "state", states, &c.state, e);
 	if (st != YC_OK)
 		return st;
-	if (c.state && strcmp(c.state, "submitted") && strcmp(c.state, "approved") &&
-	    strcmp(c.state, "rejected"))
-		return yc_fail(e, YC_E_BAD_INPUT, "state",
-		               "state 应为 submitted、approved 或 rejected");
 	if ((st = yc_store_tx(r->store, YC_TX_READ, list_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();

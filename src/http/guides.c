@@ -538,12 +538,13 @@ static enum yc_status fb_list_tx(struct yc_db *db, void *vctx, struct yc_error *
 
 enum yc_status yc_h_feedback_list(struct yc_req *r, struct yc_error *e)
 {
-	struct fbl_ctx c = {.r = r, .state = yc_query(r, "state")};
+	static const char *const states[] = {"open", "closed", NULL};
+	struct fbl_ctx c = {.r = r};
 	enum yc_status st = yc_query_page(r, &c.pg, e);
+	if (st == YC_OK)
+		st = yc_query_oneof(r, "state", states, &c.state, e);
 	if (st != YC_OK)
 		return st;
-	if (c.state && strcmp(c.state, "open") && strcmp(c.state, "closed"))
-		return yc_fail(e, YC_E_BAD_INPUT, "state", "state 应为 open 或 closed");
 	if ((st = yc_store_tx(r->store, YC_TX_READ, fb_list_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();

@@ -125,6 +125,16 @@ enum yc_status yc_parse_fields(struct yc_req *r, const struct yc_field *f, int n
 const char *yc_query(struct yc_req *r, const char *name);
 /* page / per_page from the query. */
 enum yc_status yc_query_page(struct yc_req *r, struct yc_page *pg, struct yc_error *e);
+/* A query argument that must be one of `allowed` (NULL-terminated); *out NULL when absent.
+ * Anything else is bad input naming the argument and listing the allowed values. */
+enum yc_status yc_query_oneof(struct yc_req *r, const char *name, const char *const *allowed,
+                              const char **out, struct yc_error *e);
+/* A query argument that must be a GB/T 2260 region code when present. */
+enum yc_status yc_query_region(struct yc_req *r, const char *name, const char **out,
+                               struct yc_error *e);
+/* The `region` argument of a scoped list: when given, a region code within the caller's scope
+ * (400 / 403); when absent, the caller's own region (*given false). */
+enum yc_status yc_query_scope(struct yc_req *r, const char **out, bool *given, struct yc_error *e);
 /* Lists: {"items": items, "total", "page", "per_page"}. */
 json_t *yc_list_json(json_t *items, int64_t total, const struct yc_page *pg);
 /* A path parameter as a positive integer id. */

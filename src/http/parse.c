@@ -1,6 +1,8 @@
 /* parse.c — declarative parsing of JSON bodies and query arguments. */
 #include "http.h"
 
+#include "../core/codes.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,5 +108,53 @@ enum yc_status yc_param_id(struct yc_req *r, int i, int64_t *id, struct yc_error
 {
 	if (i >= r->nparams || !parse_int(r->params[i], id) || *id < 1)
 		return yc_fail(e, YC_E_NOT_FOUND, NULL, "对象不存在");
+	return YC_OK;
+}
+
+enum yc_status yc_query_oneof(struct yc_req *r, const char *name, const char *const *allowed,
+                              const char **out, struct yc_error *e)
+{
+	*out = yc_query(r, name);
+	if (!*out)
+		return YC_OK;
+	int n = 0;
+	for (const char *const *a = allowed; *a; a++, n++)
+		if (strcmp(*a, *out) == 0)
+			return YC_OK;
+	char *list = yc_strdup(r->a, "");
+	for (int i = 0; i < n; i++)
+		list = yc_printf(r->a, "%s%s%s", list,
+		                 i == 0       ? ""
+		                 : i == n - 1 ? " 或 "
+		                              : "、",
+		                 allowed[i]);
+	*out = NULL;
+	return yc_fail(e, YC_E_BAD_INPUT, name, yc_printf(r->a, "%s 应为 %s", name, list));
+}
+
+enum yc_status yc_query_region(struct yc_req *r, const char *name, const char **out,
+                               struct yc_error *e)
+{
+	*out = yc_query(r, name);
+	if (*out && yc_region_level(*out, strlen(*out)) == YC_REGION_INVALID) {
+		*out = NULL;
+		return yc_fail(e, YC_E_BAD_INPUT, name, "行政区划代码无效");
+	}
+	return YC_OK;
+}
+
+enum yc_status yc_query_scope(struct yc_req *r, const char **out, bool *given, struct yc_error *e)
+{
+	enum yc_status st = yc_query_region(r, "region", out, e);
+	if (st != YC_OK)
+		return st;
+	if (given)
+		*given = *out != NULL;
+	if (!*out) {
+		*out = r->principal->region;
+		return YC_OK;
+	}
+	if (yc_policy_scope(r->principal, *out, NULL) != YC_OK)
+		return yc_fail(e, YC_E_FORBIDDEN, "region", "超出本账号的区划范围");
 	return YC_OK;
 }

@@ -44,8 +44,8 @@ enum yc_status yc_h_regions_list(struct yc_req *r, struct yc_error *e)
 		return st;
 	if (!yc_query(r, "per_page"))
 		c.pg.per_page = 200;
-	if (c.parent && yc_region_level(c.parent, strlen(c.parent)) == YC_REGION_INVALID)
-		return yc_fail(e, YC_E_BAD_INPUT, "parent", "行政区划代码无效");
+	if ((st = yc_query_region(r, "parent", &c.parent, e)) != YC_OK)
+		return st;
 	if ((st = yc_store_tx(r->store, YC_TX_READ, region_list_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();
@@ -189,8 +189,8 @@ enum yc_status yc_h_depts_list(struct yc_req *r, struct yc_error *e)
 		return st;
 	if (!yc_query(r, "per_page"))
 		c.pg.per_page = 200;
-	if (c.region && yc_region_level(c.region, strlen(c.region)) == YC_REGION_INVALID)
-		return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
+	if ((st = yc_query_region(r, "region", &c.region, e)) != YC_OK)
+		return st;
 	if ((st = yc_store_tx(r->store, YC_TX_READ, dept_list_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();

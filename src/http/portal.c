@@ -11,24 +11,7 @@
 
 static const char *const match_names[] = {"exact", "prefix", "contains", "synonym", "pinyin"};
 
-static const char *audience_arg(struct yc_req *r, struct yc_error *e, bool *bad)
-{
-	const char *a = yc_query(r, "audience");
-	*bad = a && strcmp(a, "person") != 0 && strcmp(a, "company") != 0;
-	if (*bad)
-		yc_fail(e, YC_E_BAD_INPUT, "audience", "audience 应为 person 或 company");
-	return a;
-}
-
-static bool region_arg(struct yc_req *r, const char **out, struct yc_error *e)
-{
-	*out = yc_query(r, "region");
-	if (*out && yc_region_level(*out, strlen(*out)) == YC_REGION_INVALID) {
-		yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
-		return false;
-	}
-	return true;
-}
+static const char *const audiences[] = {"person", "company", NULL};
 
 struct search_ctx {
 	struct yc_req *r;
@@ -55,15 +38,12 @@ enum yc_status yc_h_search(struct yc_req *r, struct yc_error *e)
 		return yc_fail(e, YC_E_BAD_INPUT, "q", "请输入要搜索的内容");
 	if ((st = yc_text_check(q, strlen(q), 1, 100, false, "q", e)) != YC_OK)
 		return yc_fail(e, st, "q", "搜索内容应为 1 至 100 个字，且不含控制字符");
-	bool bad;
 	c.q.q = q;
-	c.q.audience = audience_arg(r, e, &bad);
-	if (bad)
-		return YC_E_BAD_INPUT;
 	c.q.theme = yc_query(r, "theme");
 	c.q.dept = yc_query(r, "dept");
-	if (!region_arg(r, &c.q.region, e))
-		return YC_E_BAD_INPUT;
+	if ((st = yc_query_oneof(r, "audience", audiences, &c.q.audience, e)) != YC_OK ||
+	    (st = yc_query_region(r, "region", &c.q.region, e)) != YC_OK)
+		return st;
 	if ((st = yc_store_tx(r->store, YC_TX_READ, search_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();
@@ -116,15 +96,12 @@ enum yc_status yc_h_matters_list(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_query_page(r, &c.pg, e);
 	if (st != YC_OK)
 		return st;
-	bool bad;
-	c.f.audience = audience_arg(r, e, &bad);
-	if (bad)
-		return YC_E_BAD_INPUT;
 	c.f.theme = yc_query(r, "theme");
 	c.f.q = yc_query(r, "q");
 	c.f.lead_dept = yc_query(r, "dept");
-	if (!region_arg(r, &c.f.region, e))
-		return YC_E_BAD_INPUT;
+	if ((st = yc_query_oneof(r, "audience", audiences, &c.f.audience, e)) != YC_OK ||
+	    (st = yc_query_region(r, "region", &c.f.region, e)) != YC_OK)
+		return st;
 	if ((st = yc_store_tx(r->store, YC_TX_READ, list_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();

@@ -50,19 +50,12 @@ enum yc_status yc_h_users_list(struct yc_req *r, struct yc_error *e)
 	if (c.f.role && yc_role_parse(c.f.role, strlen(c.f.role)) == YC_ROLE_NONE)
 		return yc_fail(e, YC_E_BAD_INPUT, "role", "角色不存在");
 	c.f.q = yc_query(r, "q");
-	const char *region = yc_query(r, "region");
-	if (region) {
-		if (yc_region_level(region, strlen(region)) == YC_REGION_INVALID)
-			return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效");
-		if (yc_policy_scope(r->principal, region, NULL) != YC_OK)
-			return yc_fail(e, YC_E_FORBIDDEN, "region", "超出本账号的区划范围");
-		c.f.region = region;
-	} else if (c.f.role && strcmp(c.f.role, "applicant") == 0 &&
-	           is_province(r->principal->region)) {
+	bool given;
+	if ((st = yc_query_scope(r, &c.f.region, &given, e)) != YC_OK)
+		return st;
+	if (!given && c.f.role && strcmp(c.f.role, "applicant") == 0 &&
+	    is_province(r->principal->region))
 		c.f.region = NULL; /* applicants have no region; a province admin sees them all */
-	} else {
-		c.f.region = r->principal->region;
-	}
 	if ((st = yc_store_tx(r->store, YC_TX_READ, list_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();
