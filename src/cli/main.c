@@ -385,20 +385,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "yici: cannot initialise libsodium\n");
 		return 1;
 	}
-	if (strcmp(cmd, "serve") == 0)
-		return cmd_serve(argc - 2, argv + 2);
-	if (strcmp(cmd, "migrate") == 0)
-		return cmd_migrate(argc - 2, argv + 2);
-	if (strcmp(cmd, "user") == 0)
-		return cmd_user(argc - 2, argv + 2);
-	if (strcmp(cmd, "backup") == 0)
-		return cmd_backup(argc - 2, argv + 2);
-	if (strcmp(cmd, "audit") == 0)
-		return cmd_audit(argc - 2, argv + 2);
-	if (strcmp(cmd, "demo") == 0)
-		return cmd_demo(argc - 2, argv + 2);
-	if (strcmp(cmd, "catalog") == 0)
-		return cmd_catalog(argc - 2, argv + 2);
+	static const struct {
+		const char *name;
+		int (*run)(int argc, char **argv);
+	} commands[] = {
+	    {"serve", cmd_serve},     {"migrate", cmd_migrate}, {"user", cmd_user},
+	    {"backup", cmd_backup},   {"audit", cmd_audit},     {"demo", cmd_demo},
+	    {"catalog", cmd_catalog},
+	};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].run(argc - 2, argv + 2);
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
 	fprintf(stderr, "yici: unknown command '%s' (see yici help)\n", cmd);
