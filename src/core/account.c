@@ -5,7 +5,6 @@
 #include "credentials.h"
 #include "text.h"
 
-#include <ctype.h>
 #include <string.h>
 
 enum yc_status yc_account_check(const struct yc_account_input *in, int32_t today_yyyymmdd,
@@ -57,10 +56,7 @@ enum yc_status yc_account_check(const struct yc_account_input *in, int32_t today
 		return yc_fail(e, YC_E_BAD_INPUT, "region", "行政区划代码无效（GB/T 2260）");
 	if (in->dept && yc_credit_code_check(in->dept, strlen(in->dept)) != YC_CODE_OK)
 		return yc_fail(e, YC_E_BAD_INPUT, "dept", "部门统一社会信用代码无效");
-	char *u = yc_strdup(a, in->username);
-	for (char *p = u; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
 	*role = r;
-	*username = u;
+	*username = yc_username_normalize(a, in->username);
 	return YC_OK;
 }

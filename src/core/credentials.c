@@ -38,6 +38,15 @@ enum yc_status yc_username_check(const char *s, size_t len, struct yc_error *e)
 	return YC_OK;
 }
 
+char *yc_username_normalize(struct yc_arena *a, const char *s)
+{
+	char *o = yc_strdup(a, s);
+	for (char *p = o; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return o;
+}
+
 enum yc_status yc_password_check(const char *s, size_t len, struct yc_error *e)
 {
 	if (len < 8 || len > 128)

@@ -6,6 +6,7 @@
 #ifndef YICI_CREDENTIALS_H
 #define YICI_CREDENTIALS_H
 
+#include "arena.h"
 #include "err.h"
 
 #include <stdbool.h>
@@ -19,6 +20,9 @@ enum yc_status yc_credentials_init(void);
 
 /* Username: 3–32 characters of a-z A-Z 0-9 _ . - @. */
 enum yc_status yc_username_check(const char *s, size_t len, struct yc_error *e);
+
+/* The stored form of a username: ASCII letters in lower case (arena copy). */
+char *yc_username_normalize(struct yc_arena *a, const char *s);
 
 /* Password: 8–128 bytes, at least one letter and one digit. */
 enum yc_status yc_password_check(const char *s, size_t len, struct yc_error *e);

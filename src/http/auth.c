@@ -6,21 +6,12 @@
 #include "../core/credentials.h"
 #include "../core/text.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #define LOCK_WINDOW   (15 * 60) /* failures counted over 15 minutes */
 #define LOCK_FAILURES 5
 #define LOCK_TIME     (15 * 60)
 #define TOUCH_EVERY   60 /* refresh last_seen at most once a minute */
-
-static char *lower(struct yc_arena *a, const char *s)
-{
-	char *o = yc_strdup(a, s);
-	for (char *p = o; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return o;
-}
 
 json_t *yc_user_json(const struct yc_user *u)
 {
@@ -244,7 +235,7 @@ enum yc_status yc_h_login(struct yc_req *r, struct yc_error *e)
 		return st;
 	if (strlen(username) > 64 || strlen(password) > 128)
 		return yc_fail(e, YC_E_BAD_CREDENTIALS, NULL, NULL);
-	struct login_ctx c = {.r = r, .username = lower(r->a, username)};
+	struct login_ctx c = {.r = r, .username = yc_username_normalize(r->a, username)};
 	if ((st = yc_store_tx(r->store, YC_TX_READ, login_read, &c, e)) != YC_OK)
 		return st;
 	if (c.failures >= LOCK_FAILURES && r->now < c.last_failure + LOCK_TIME) {

@@ -6,7 +6,6 @@
 #include "../core/credentials.h"
 #include "../core/text.h"
 
-#include <ctype.h>
 #include <string.h>
 
 static bool is_province(const char *code)
