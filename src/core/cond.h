@@ -2,7 +2,7 @@
  * interview outcome applies (issue 5, 情形), and when a form field is required (required-when).
  *
  * A condition is JSON (docs/interview.md):
- *   true                                always
+ *   true                                always (false: never)
  *   {"ref": ID, "eq": V}   {"ref": ID, "ne": V}
  *   {"ref": ID, "in": [V, ...]}         the value is one of the list
  *   {"ref": ID, "has": V}               a multiple-choice value contains V
@@ -45,14 +45,46 @@ typedef void (*yc_cond_dep)(void *ctx, const char *id);
 /* Maximum nesting of all/any/not; deeper conditions are a problem, never a stack overflow. */
 #define YC_COND_MAX_DEPTH 32
 
+/* Maximum number of nodes (comparisons, all/any/not) in one condition. */
+#define YC_COND_MAX_NODES 256
+
 /* Check the shape of condition c and every id and value in it (unknown id, value outside the
- * options, operator not fit for the type, ...). Every problem is added to p under `path` (e.g.
- * "questions[2].when"). `dep` may be NULL. Returns true when there was no problem. */
+ * options, operator not fit for the type, unknown operator key, too deep, too many nodes, ...).
+ * Every problem is added to p under `path` (e.g. "questions[2].when", deeper parts as
+ * "questions[2].when.all[1].ref"). `dep` may be NULL; it is called once per comparison with the
+ * id it references (known or not). A NULL condition is fine. Returns true when there was no
+ * problem. Operators per type:
+ *   TEXT     eq ne in answered          CHOICE  eq ne in answered
+ *   MULTI    has answered               BOOL    eq ne answered
+ *   NUMBER   eq ne in gt gte lt lte answered
+ *   DATE     eq ne in gt gte lt lte answered ("YYYY-MM-DD" operands)
+ *   REGION   eq ne in within answered   (within: 2, 4, 6, 9 or 12 digits; "430100" means 长沙市,
+ *                                        i.e. the prefix "4301") */
 bool yc_cond_check(const json_t *c, const char *path, yc_cond_resolve resolve, void *ctx,
                    yc_cond_dep dep, struct yc_problems *p);
 
 /* Evaluate a checked condition against `values` (a JSON object: id → value). A NULL condition
- * holds. A comparison on an id without a value is false (and {"answered": false} is true). */
+ * holds. A comparison on an id without a value (absent or null) is false (and
+ * {"answered": false} is true). Safe on unchecked input: anything malformed is false, nesting
+ * deeper than YC_COND_MAX_DEPTH is false. Region values compare with their 6-digit and
+ * zero-padded 12-digit forms as equal. */
 bool yc_cond_eval(const json_t *c, const json_t *values);
+
+/* yc_cond_eval that also adds the number of nodes it visited to *steps (for bounded analyses). */
+bool yc_cond_eval_steps(const json_t *c, const json_t *values, long *steps);
+
+/* Told of every comparison in a condition: the id, the operator ("eq", "within", ...) and its
+ * operand (borrowed). */
+typedef void (*yc_cond_visit)(void *ctx, const char *id, const char *op, const json_t *operand);
+
+/* Visit every comparison of c (depth-limited like yc_cond_check). */
+void yc_cond_walk(const json_t *c, yc_cond_visit visit, void *ctx);
+
+/* true when s (len bytes) is a real calendar date "YYYY-MM-DD" (years 0001..9999). */
+bool yc_cond_date_valid(const char *s, size_t len);
+
+/* true when v is a value of the reference's type (a string of the options, a non-empty array of
+ * distinct options, a boolean, a number, a real date, a valid region code; text: a string). */
+bool yc_cond_value_ok(const struct yc_cond_ref *r, const json_t *v);
 
 #endif
