@@ -33,7 +33,9 @@ struct yc_req;
 typedef enum yc_status (*yc_handler)(struct yc_req *r, struct yc_error *e);
 
 enum yc_route_flags {
-	YC_ROUTE_JSON_BODY = 1 << 0, /* the body must be a JSON object */
+	YC_ROUTE_JSON_BODY = 1 << 0,    /* the body must be a JSON object */
+	YC_ROUTE_PUBLIC_CACHE = 1 << 1, /* a public catalog read, the same for every reader: answers
+	                                   are kept per catalog epoch (cache.c) */
 };
 
 struct yc_route {
@@ -229,12 +231,12 @@ enum yc_status yc_h_changes_decide(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_public_guide(struct yc_req *r, struct yc_db *db, const char *code,
                                int64_t matter_version, json_t **out, struct yc_error *e);
 
-/* ---- guide_cache.c ---- */
-/* The cached text of the generated guide of a published matter version (arena copy), or NULL. */
-char *yc_guide_cache_get(const char *code, int64_t version, struct yc_arena *a, size_t *len);
-void yc_guide_cache_put(const char *code, int64_t version, const char *text, size_t len);
+/* ---- cache.c ---- */
+/* The text of the answer kept under key at this catalog epoch (arena copy), or NULL. */
+char *yc_cache_get(const char *key, int64_t epoch, struct yc_arena *a, size_t *len);
+void yc_cache_put(const char *key, int64_t epoch, const char *text, size_t len);
 /* Free every entry (at shutdown). */
-void yc_guide_cache_clear(void);
+void yc_cache_clear(void);
 
 /* ---- static.c ---- */
 /* Serve a file of the web root, or index.html for any other non-API path. */

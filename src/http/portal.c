@@ -211,15 +211,12 @@ enum yc_status yc_h_matters_get(struct yc_req *r, struct yc_error *e)
 
 struct guide_ctx {
 	struct yc_req *r;
-	json_t *out;  /* the answer, when built now */
-	char *cached; /* or the cached text of the generated guide */
-	size_t cached_len;
-	int64_t version; /* the published matter version, for the cache */
-	bool generated;  /* out is a generated guide: cache it */
+	json_t *out;
 };
 
-/* The public guide: a reviewed and published guide from the database, else the generated guide of
- * the published matter version, from the cache or built from the items. */
+/* The public guide: a reviewed and published guide from the database, else the guide generated
+ * from the published matter version and its items. (Answers are kept per catalog epoch by the
+ * route cache.) */
 static enum yc_status guide_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct guide_ctx *c = vctx;
@@ -229,7 +226,6 @@ static enum yc_status guide_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 		return st;
 	if (strcmp(row.state, "published") != 0 || !row.published_version)
 		return yc_fail(e, YC_E_NOT_FOUND, NULL, "该一件事尚未发布或已废止");
-	c->version = row.published_version;
 	json_t *g = NULL;
 	if ((st = yc_public_guide(c->r, db, row.code, row.published_version, &g, e)) != YC_OK)
 		return st;
@@ -237,9 +233,6 @@ static enum yc_status guide_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 		c->out = json_pack("{s:o}", "guide", g);
 		return YC_OK;
 	}
-	c->cached = yc_guide_cache_get(row.code, row.published_version, c->r->a, &c->cached_len);
-	if (c->cached)
-		return YC_OK;
 	struct yc_matter_loaded l;
 	st = yc_app_matter_load(db, c->r->a, row.code, row.published_version, &l, e);
 	for (int i = 0; st == YC_OK && i < l.m.nitems; i++)
@@ -249,7 +242,6 @@ static enum yc_status guide_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 		g = yc_guide_build(&l.m, l.ver.version, (const struct yc_item *const *)l.items);
 		json_object_set_new(g, "published_at", yc_jtime(l.ver.published_at));
 		c->out = json_pack("{s:o}", "guide", g);
-		c->generated = true;
 	}
 	yc_app_matter_unload(&l);
 	return st;
@@ -261,16 +253,6 @@ enum yc_status yc_h_matters_guide(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, guide_tx, &c, e);
 	if (st != YC_OK)
 		return st;
-	if (c.cached)
-		return yc_reply_raw(r, 200, "application/json; charset=utf-8", c.cached,
-		                    c.cached_len);
-	if (c.generated) {
-		char *text = json_dumps(c.out, JSON_COMPACT);
-		if (text) {
-			yc_guide_cache_put(r->params[0], c.version, text, strlen(text));
-			free(text);
-		}
-	}
 	return yc_reply_json(r, 200, c.out);
 }
 

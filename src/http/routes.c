@@ -12,6 +12,7 @@
 #define AUDITORS (YC_ROLE_BIT(YC_ROLE_ADMIN) | YC_ROLE_BIT(YC_ROLE_SUPERVISOR))
 #define DEPT     YC_ROLE_BIT(YC_ROLE_DEPT)
 #define JSON     YC_ROUTE_JSON_BODY
+#define CACHE    YC_ROUTE_PUBLIC_CACHE
 
 const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/auth/register", yc_h_register, 0, JSON},
@@ -37,12 +38,12 @@ const struct yc_route yc_routes[] = {
     {"GET", "/api/v1/audit", yc_h_audit_list, AUDITORS, 0},
     {"GET", "/api/v1/audit/verify", yc_h_audit_verify, AUDITORS, 0},
 
-    {"GET", "/api/v1/search", yc_h_search, 0, 0},
-    {"GET", "/api/v1/themes", yc_h_themes, 0, 0},
-    {"GET", "/api/v1/matters", yc_h_matters_list, 0, 0},
+    {"GET", "/api/v1/search", yc_h_search, 0, CACHE},
+    {"GET", "/api/v1/themes", yc_h_themes, 0, CACHE},
+    {"GET", "/api/v1/matters", yc_h_matters_list, 0, CACHE},
     {"POST", "/api/v1/matters", yc_h_matters_create, ADMIN, JSON},
-    {"GET", "/api/v1/matters/{code}", yc_h_matters_get, 0, 0},
-    {"GET", "/api/v1/matters/{code}/guide", yc_h_matters_guide, 0, 0},
+    {"GET", "/api/v1/matters/{code}", yc_h_matters_get, 0, CACHE},
+    {"GET", "/api/v1/matters/{code}/guide", yc_h_matters_guide, 0, CACHE},
     {"GET", "/api/v1/matters/{code}/versions", yc_h_matter_versions, ADMIN, 0},
     {"GET", "/api/v1/matters/{code}/versions/{version}", yc_h_matter_version, ADMIN, 0},
     {"PUT", "/api/v1/matters/{code}/draft", yc_h_matter_draft, ADMIN, JSON},
@@ -68,8 +69,8 @@ const struct yc_route yc_routes[] = {
     {"GET", "/api/v1/admin/matters", yc_h_admin_matters, ADMIN, 0},
     {"GET", "/api/v1/items", yc_h_items_list, ADMIN, 0},
     {"POST", "/api/v1/items", yc_h_items_create, ADMIN, JSON},
-    {"GET", "/api/v1/items/{code}", yc_h_items_get, 0, 0},
-    {"GET", "/api/v1/synonyms", yc_h_synonyms_list, 0, 0},
+    {"GET", "/api/v1/items/{code}", yc_h_items_get, 0, CACHE},
+    {"GET", "/api/v1/synonyms", yc_h_synonyms_list, 0, CACHE},
     {"PUT", "/api/v1/synonyms/{term}", yc_h_synonyms_put, ADMIN, JSON},
     {"DELETE", "/api/v1/synonyms/{term}", yc_h_synonyms_delete, ADMIN, 0},
 

@@ -136,6 +136,51 @@ static bool is_api(const char *path)
 	       strcmp(path, "/healthz") == 0 || strcmp(path, "/metrics") == 0;
 }
 
+struct qarg {
+	const char *k, *v;
+};
+struct qargs {
+	struct qarg v[32];
+	int n;
+	bool over;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind;
+	struct qargs *q = cls;
+	if (q->n == 32) {
+		q->over = true;
+		return MHD_NO;
+	}
+	q->v[q->n++] = (struct qarg){k, v ? v : ""};
+	return MHD_YES;
+}
+
+static int arg_cmp(const void *x, const void *y)
+{
+	const struct qarg *a = x, *b = y;
+	int c = strcmp(a->k, b->k);
+	return c ? c : strcmp(a->v, b->v);
+}
+
+/* The cache key of a public read: the path and its query arguments in sorted order (so that
+ * ?a=1&b=2 and ?b=2&a=1 share one entry), each part length-prefixed so that no value can
+ * imitate another split. NULL (not cached) with more than 32 arguments. */
+static const char *cache_key(struct yc_req *r)
+{
+	struct qargs q = {0};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+	if (q.over)
+		return NULL;
+	qsort(q.v, (size_t)q.n, sizeof q.v[0], arg_cmp);
+	char *key = yc_printf(r->a, "%zu:%s", strlen(r->path), r->path);
+	for (int i = 0; i < q.n; i++)
+		key = yc_printf(r->a, "%s|%zu:%s=%zu:%s", key, strlen(q.v[i].k), q.v[i].k,
+		                strlen(q.v[i].v), q.v[i].v);
+	return key;
+}
+
 /* Everything after the body has arrived. */
 static void dispatch(struct yc_req *r, struct yc_error *e)
 {
@@ -176,8 +221,30 @@ static void dispatch(struct yc_req *r, struct yc_error *e)
 	}
 	if (replayed)
 		return;
+	/* public catalog reads: the answer kept at the current catalog epoch, if any */
+	int64_t epoch = -1;
+	const char *ckey = NULL;
+	if ((rt->flags & YC_ROUTE_PUBLIC_CACHE) &&
+	    yc_store_epoch(r->store, &epoch, NULL) == YC_OK) {
+		ckey = cache_key(r);
+		size_t len = 0;
+		char *text = ckey ? yc_cache_get(ckey, epoch, r->a, &len) : NULL;
+		if (text) {
+			yc_reply_raw(r, 200, "application/json; charset=utf-8", text, len);
+			return;
+		}
+	}
 	/* from here the key (if any) is ours: yc_idempotency_end() stores or releases it */
 	st = rt->handler(r, e);
+	if (st == YC_OK && ckey && r->status == 200 && r->reply && !r->response) {
+		char *text = json_dumps(r->reply, JSON_COMPACT);
+		if (text) {
+			size_t len = strlen(text);
+			yc_cache_put(ckey, epoch, text, len);
+			yc_reply_raw(r, 200, "application/json; charset=utf-8", text, len);
+			free(text);
+		}
+	}
 	if (st != YC_OK) {
 		if (st == YC_E_INTERNAL || st == YC_E_STORE_UNAVAILABLE || st == YC_E_RETRY)
 			r->log_detail = yc_strdup(r->a, yc_store_detail());
@@ -434,7 +501,7 @@ enum yc_status yc_serve(const struct yc_server_config *cfg, struct yc_store *sto
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
-	yc_guide_cache_clear();
+	yc_cache_clear();
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	fprintf(stderr, "{\"level\":\"info\",\"msg\":\"yici stopped\",\"signal\":%d}\n", sig);

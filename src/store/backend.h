@@ -68,6 +68,7 @@ struct yc_db {
 	struct yc_store *store;
 	struct yc_db *next_in_store;
 	bool in_tx;
+	bool touched; /* this transaction changed the public catalog: raise the epoch */
 };
 
 struct yc_store {

@@ -26,6 +26,7 @@ enum yc_status yc_item_insert(struct yc_db *db, const char *code, const char *ba
                               const char *dept, const char *region, const char *doc, int64_t now,
                               struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(code), PT(basic), PT(type), PT(main_no), PT(sub_no), PT(region12),
 	                       PT(body), PT(name),  PT(dept), PT(region),  PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_ITEM_INSERT, p, NPARAM(p), NULL, e);
@@ -108,6 +109,7 @@ enum yc_status yc_matter_insert(struct yc_db *db, const char *code, const char *
                                 const char *theme, const char *lead_dept, int64_t promised_days,
                                 const char *doc, int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(code), PT(basic),    PI(seq),   PT(region),
 	                       PT(name), PT(audience), PT(theme), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_MATTER_INSERT, p, NPARAM(p), NULL, e);
@@ -212,6 +214,7 @@ enum yc_status yc_matter_update_draft(struct yc_db *db, const char *code, int64_
                                       const char *lead_dept, int64_t promised_days, const char *doc,
                                       int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	int64_t n = 0;
 	struct yc_param p[] = {PT(code),  PI(version),   PT(doc),           PT(name), PT(audience),
 	                       PT(theme), PT(lead_dept), PI(promised_days), PI(now)};
@@ -229,6 +232,7 @@ enum yc_status yc_matter_new_draft(struct yc_db *db, const char *code, int64_t v
                                    const char *lead_dept, int64_t promised_days, const char *doc,
                                    int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param v[] = {PT(code),  PI(version),   PT(doc),           PT(name), PT(audience),
 	                       PT(theme), PT(lead_dept), PI(promised_days), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_MV_INSERT, v, NPARAM(v), NULL, e);
@@ -243,6 +247,7 @@ enum yc_status yc_matter_new_draft(struct yc_db *db, const char *code, int64_t v
 enum yc_status yc_matter_publish(struct yc_db *db, const char *code, int64_t version,
                                  const char *items, int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param s[] = {PT(code), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_MV_SUPERSEDE, s, NPARAM(s), NULL, e);
 	if (st != YC_OK)
@@ -260,6 +265,7 @@ enum yc_status yc_matter_publish(struct yc_db *db, const char *code, int64_t ver
 enum yc_status yc_matter_abolish(struct yc_db *db, const char *code, int64_t now,
                                  struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(code), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_MV_ABOLISH, p, NPARAM(p), NULL, e);
 	if (st != YC_OK)
@@ -371,12 +377,14 @@ enum yc_status yc_synonym_list(struct yc_db *db, struct yc_arena *a, struct yc_s
 enum yc_status yc_synonym_put(struct yc_db *db, const char *term, const char *target, int64_t now,
                               struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(term), PT(target), PI(now)};
 	return q_exec(db, YC_STMT_SYN_PUT, p, NPARAM(p), NULL, e);
 }
 
 enum yc_status yc_synonym_delete(struct yc_db *db, const char *term, struct yc_error *e)
 {
+	yc_store_touch(db);
 	int64_t n = 0;
 	struct yc_param p[] = {PT(term)};
 	enum yc_status st = q_exec(db, YC_STMT_SYN_DELETE, p, 1, &n, e);

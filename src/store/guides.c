@@ -46,6 +46,7 @@ enum yc_status yc_guide_insert(struct yc_db *db, const char *matter, int64_t mat
                                int64_t version, const char *overlay, int64_t now, int64_t *id,
                                struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(matter), PI(matter_version), PI(version), PT(overlay), PI(now)};
 	enum yc_status st = insert_id(db, YC_STMT_GUIDE_INSERT, p, NPARAM(p), id, e);
 	return st == YC_E_CONFLICT ? yc_fail(e, YC_E_RETRY, NULL, NULL) : st;
@@ -115,6 +116,7 @@ enum yc_status yc_guide_published(struct yc_db *db, struct yc_arena *a, const ch
 enum yc_status yc_guide_set_overlay(struct yc_db *db, int64_t id, const char *overlay, int64_t now,
                                     struct yc_error *e)
 {
+	yc_store_touch(db);
 	int64_t n = 0;
 	struct yc_param p[] = {PI(id), PT(overlay), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_GUIDE_SET_OVERLAY, p, NPARAM(p), &n, e);
@@ -126,6 +128,7 @@ enum yc_status yc_guide_set_overlay(struct yc_db *db, int64_t id, const char *ov
 enum yc_status yc_guide_set_state(struct yc_db *db, int64_t id, const char *from, const char *to,
                                   int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	int64_t n = 0;
 	struct yc_param p[] = {PI(id), PT(from), PT(to), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_GUIDE_SET_STATE, p, NPARAM(p), &n, e);
@@ -137,6 +140,7 @@ enum yc_status yc_guide_set_state(struct yc_db *db, int64_t id, const char *from
 enum yc_status yc_guide_publish(struct yc_db *db, int64_t id, const char *matter,
                                 const char *content, int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param s[] = {PT(matter), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_GUIDE_SUPERSEDE, s, NPARAM(s), NULL, e);
 	if (st != YC_OK)
@@ -152,6 +156,7 @@ enum yc_status yc_guide_publish(struct yc_db *db, int64_t id, const char *matter
 
 enum yc_status yc_guide_flag(struct yc_db *db, const char *matter, int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(matter), PI(now)};
 	return q_exec(db, YC_STMT_GUIDE_FLAG, p, NPARAM(p), NULL, e);
 }
@@ -405,6 +410,7 @@ enum yc_status yc_item_new_version(struct yc_db *db, const char *code, int64_t v
                                    const char *name, const char *doc, int64_t now,
                                    struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param v[] = {PT(code), PI(version), PT(doc), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_ITEM_VERSION_INSERT, v, NPARAM(v), NULL, e);
 	if (st == YC_E_CONFLICT)
@@ -417,6 +423,7 @@ enum yc_status yc_item_new_version(struct yc_db *db, const char *code, int64_t v
 
 enum yc_status yc_item_abolish(struct yc_db *db, const char *code, int64_t now, struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(code), PI(now)};
 	return q_exec(db, YC_STMT_ITEM_ABOLISH, p, NPARAM(p), NULL, e);
 }
@@ -445,6 +452,7 @@ enum yc_status yc_matters_using(struct yc_db *db, struct yc_arena *a, const char
 enum yc_status yc_matter_flag(struct yc_db *db, const char *code, const char *note, int64_t now,
                               struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_param p[] = {PT(code), PT(note), PI(now)};
 	return q_exec(db, YC_STMT_MATTER_FLAG, p, NPARAM(p), NULL, e);
 }

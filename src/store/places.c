@@ -60,6 +60,7 @@ enum yc_status yc_region_get(struct yc_db *db, struct yc_arena *a, const char *c
 enum yc_status yc_region_rename(struct yc_db *db, const char *code, const char *name, int64_t now,
                                 struct yc_error *e)
 {
+	yc_store_touch(db); /* names appear in public answers */
 	int64_t n = 0;
 	struct yc_param p[] = {PT(code), PT(name), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_REGION_RENAME, p, NPARAM(p), &n, e);
@@ -130,6 +131,7 @@ enum yc_status yc_dept_get(struct yc_db *db, struct yc_arena *a, const char *cod
 enum yc_status yc_dept_update(struct yc_db *db, const struct yc_dept *d, int64_t now,
                               struct yc_error *e)
 {
+	yc_store_touch(db); /* names appear in public answers */
 	int64_t n = 0;
 	struct yc_param p[] = {PT(d->code), PT(d->name), PT(d->sector), PI(now)};
 	enum yc_status st = q_exec(db, YC_STMT_DEPT_UPDATE, p, NPARAM(p), &n, e);

@@ -41,6 +41,7 @@ static int split_cp(const char *s, const char **starts, int *lens, int max)
 enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *code,
                               struct yc_error *e)
 {
+	yc_store_touch(db);
 	struct yc_rows r;
 	struct yc_param p[] = {PT(kind), PT(code)};
 	enum yc_status st = q_run(db, YC_STMT_SDOC_GET, p, 2, &r, e);

@@ -83,6 +83,8 @@
 
 #define YC_STMTS(X)                                                                                \
 	X(PING, "SELECT 1", NULL)                                                                  \
+	X(EPOCH_GET, "SELECT n FROM catalog_epoch WHERE id = 1", NULL)                             \
+	X(EPOCH_BUMP, "UPDATE catalog_epoch SET n = n + 1 WHERE id = 1", NULL)                     \
 	X(MIG_APPLIED, "SELECT count(*) FROM schema_migrations WHERE version = $1", NULL)          \
 	X(MIG_RECORD,                                                                              \
 	  "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", NULL)   \

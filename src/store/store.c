@@ -172,7 +172,10 @@ enum yc_status yc_store_tx(struct yc_store *s, enum yc_tx_mode mode, yc_tx_fn fn
 		st = s->be->begin(db, mode, e);
 		if (st == YC_OK) {
 			db->in_tx = true;
+			db->touched = false;
 			st = fn(db, ctx, e);
+			if (st == YC_OK && db->touched)
+				st = q_exec(db, YC_STMT_EPOCH_BUMP, NULL, 0, NULL, e);
 			if (st == YC_OK)
 				st = s->be->commit(db, e);
 			else
@@ -207,6 +210,19 @@ enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e)
 		return YC_E_STORE_UNAVAILABLE;
 	int64_t v = 0;
 	return q_int1(db, YC_STMT_PING, NULL, 0, &v, e);
+}
+
+enum yc_status yc_store_epoch(struct yc_store *s, int64_t *epoch, struct yc_error *e)
+{
+	struct yc_db *db = yc_store_db(s, e);
+	if (!db)
+		return YC_E_STORE_UNAVAILABLE;
+	return q_int1(db, YC_STMT_EPOCH_GET, NULL, 0, epoch, e);
+}
+
+void yc_store_touch(struct yc_db *db)
+{
+	db->touched = true;
 }
 
 enum yc_status yc_store_backup(struct yc_store *s, const char *file, struct yc_error *e)

@@ -53,6 +53,15 @@ enum yc_status yc_store_analyze(struct yc_store *s, struct yc_error *e);
 /* Whether the database answers a trivial query now. */
 enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e);
 
+/* The catalog epoch: a number raised by every committed transaction that changed what the public
+ * catalog shows (items, matters, guides, synonyms, search index). Public answers cached under one
+ * epoch are stale once it moves. One statement, outside any transaction. */
+enum yc_status yc_store_epoch(struct yc_store *s, int64_t *epoch, struct yc_error *e);
+
+/* Called by the store's own writers of public catalog data inside a transaction: the epoch is
+ * raised once when that transaction commits. */
+void yc_store_touch(struct yc_db *db);
+
 /* A consistent copy of the whole database into `file` (SQLite online backup API), safe while
  * other threads and processes write. */
 enum yc_status yc_store_backup(struct yc_store *s, const char *file, struct yc_error *e);

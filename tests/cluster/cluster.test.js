@@ -265,6 +265,30 @@ test('Idempotency-Key across nodes: a repeat on the other node replays, another 
   assert.equal(psql(pgUrl, `SELECT count(*) FROM regions WHERE code = '${other.code}'`), '0', 'the other body did not run');
 });
 
+test('public catalog answers kept in memory follow a change made on the other node at once', async () => {
+  const term = `集群同义词${crypto.randomInt(1e6)}`;
+  const q = `/api/v1/search?q=${encodeURIComponent(term)}`;
+  const kaicanguan = 'TC0000300043010400000001';
+  const has = (r) => r.json.items.some((h) => h.code === kaicanguan);
+  for (let i = 0; i < 2; i += 1) { // the second read on each node is answered from memory
+    for (const n of [node1, node2]) {
+      const r = await http(n.url, 'GET', q);
+      assert.equal(r.status, 200, `search on ${n.url}: ${show(r)}`);
+      assert.ok(!has(r), 'no hit before the synonym exists');
+    }
+  }
+  const put = await http(node1.url, 'PUT', `/api/v1/synonyms/${encodeURIComponent(term)}`,
+    { token: admin, body: { target: '我要开餐馆' } });
+  assert.equal(put.status, 200, `synonym on node 1: ${show(put)}`);
+  const r2 = await http(node2.url, 'GET', q);
+  assert.equal(r2.status, 200, show(r2));
+  assert.ok(has(r2), `node 2 finds the synonym made on node 1 right away: ${r2.text.slice(0, 300)}`);
+  const del = await http(node2.url, 'DELETE', `/api/v1/synonyms/${encodeURIComponent(term)}`, { token: admin });
+  assert.equal(del.status, 200, `synonym deleted on node 2: ${show(del)}`);
+  const r1 = await http(node1.url, 'GET', q);
+  assert.ok(!has(r1), 'node 1 no longer finds it');
+});
+
 test('lockout across nodes: 5 wrong passwords alternating node 1 / node 2 → the 6th is 429 on either node', async () => {
   const username = `lock${Date.now().toString(36)}`;
   const password = 'Lock@2026pass';
