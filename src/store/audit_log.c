@@ -23,21 +23,24 @@ static void read_audit(struct yc_rows *r, struct yc_arena *a, struct yc_audit_en
 
 enum yc_status yc_audit_append(struct yc_db *db, struct yc_audit_entry *row, struct yc_error *e)
 {
-	struct yc_rows r;
-	enum yc_status st = q_run(db, YC_STMT_AUDIT_HEAD_LOCK, NULL, 0, &r, e);
-	if (st != YC_OK)
-		return st;
-	if (!q_has_row(&r)) {
+	enum yc_status st;
+	if (!db->audit_held) { /* first append of this transaction: lock the head */
+		struct yc_rows r;
+		if ((st = q_run(db, YC_STMT_AUDIT_HEAD_LOCK, NULL, 0, &r, e)) != YC_OK)
+			return st;
+		if (!q_has_row(&r)) {
+			q_done(&r);
+			return yc_fail(e, YC_E_INTERNAL, NULL, "审计日志头缺失");
+		}
+		const char *ph = q_text(&r, 1);
+		db->audit_seq = q_int(&r, 0);
+		snprintf(db->audit_hash, sizeof db->audit_hash, "%s", ph ? ph : YC_AUDIT_GENESIS);
 		q_done(&r);
-		return yc_fail(e, YC_E_INTERNAL, NULL, "审计日志头缺失");
+		db->audit_held = true;
 	}
 	char prev[YC_HEX256_SIZE], hash[YC_HEX256_SIZE];
-	int64_t seq = q_int(&r, 0) + 1;
-	const char *ph = q_text(&r, 1);
-	snprintf(prev, sizeof prev, "%s", ph ? ph : YC_AUDIT_GENESIS);
-	q_done(&r);
-
-	row->seq = seq;
+	memcpy(prev, db->audit_hash, sizeof prev);
+	row->seq = db->audit_seq + 1;
 	row->prev_hash = prev;
 	yc_audit_hash(row, hash);
 	row->hash = hash;
@@ -56,11 +59,17 @@ enum yc_status yc_audit_append(struct yc_db *db, struct yc_audit_entry *row, str
 	                       PT(hash)};
 	st = q_exec(db, YC_STMT_AUDIT_INSERT, p, NPARAM(p), NULL, e);
 	if (st == YC_OK) {
-		struct yc_param h[] = {PI(seq), PT(hash)};
-		st = q_exec(db, YC_STMT_AUDIT_HEAD_SET, h, NPARAM(h), NULL, e);
+		db->audit_seq = row->seq;
+		memcpy(db->audit_hash, hash, sizeof hash);
+		db->audit_dirty = true;
+		/* outside yc_store_tx nothing flushes at commit: write the head now */
+		if (!db->in_tx)
+			st = yc_store_flush(db, e);
 	}
 	if (st == YC_E_CONFLICT) /* two writers raced for one seq: retry the transaction */
 		st = yc_fail(e, YC_E_RETRY, NULL, NULL);
+	if (!db->in_tx)
+		db->audit_held = false;
 	row->prev_hash = row->hash = NULL; /* they pointed at this frame */
 	return st;
 }

@@ -69,7 +69,16 @@ struct yc_db {
 	struct yc_db *next_in_store;
 	bool in_tx;
 	bool touched; /* this transaction changed the public catalog: raise the epoch */
+	/* The audit head as this transaction left it: locked and read at the first append, written
+	 * once at commit (a bulk import appends thousands of rows; one head row updated thousands
+	 * of times in one PostgreSQL transaction grows a version chain every lookup walks). */
+	bool audit_held, audit_dirty;
+	int64_t audit_seq;
+	char audit_hash[65];
 };
+
+/* Write what the transaction keeps for commit time (the audit head, the catalog epoch). */
+enum yc_status yc_store_flush(struct yc_db *db, struct yc_error *e);
 
 struct yc_store {
 	const struct yc_backend *be;

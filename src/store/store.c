@@ -172,10 +172,11 @@ enum yc_status yc_store_tx(struct yc_store *s, enum yc_tx_mode mode, yc_tx_fn fn
 		st = s->be->begin(db, mode, e);
 		if (st == YC_OK) {
 			db->in_tx = true;
-			db->touched = false;
+			db->touched = db->audit_held = db->audit_dirty = false;
 			st = fn(db, ctx, e);
-			if (st == YC_OK && db->touched)
-				st = q_exec(db, YC_STMT_EPOCH_BUMP, NULL, 0, NULL, e);
+			if (st == YC_OK)
+				st = yc_store_flush(db, e);
+			db->audit_held = db->audit_dirty = false;
 			if (st == YC_OK)
 				st = s->be->commit(db, e);
 			else
@@ -218,6 +219,23 @@ enum yc_status yc_store_epoch(struct yc_store *s, int64_t *epoch, struct yc_erro
 	if (!db)
 		return YC_E_STORE_UNAVAILABLE;
 	return q_int1(db, YC_STMT_EPOCH_GET, NULL, 0, epoch, e);
+}
+
+enum yc_status yc_store_flush(struct yc_db *db, struct yc_error *e)
+{
+	enum yc_status st = YC_OK;
+	if (db->audit_dirty) {
+		struct yc_param h[] = {PI(db->audit_seq), PT(db->audit_hash)};
+		st = q_exec(db, YC_STMT_AUDIT_HEAD_SET, h, NPARAM(h), NULL, e);
+		if (st == YC_E_CONFLICT) /* two writers raced for one seq: retry the transaction */
+			st = yc_fail(e, YC_E_RETRY, NULL, NULL);
+		db->audit_dirty = false;
+	}
+	if (st == YC_OK && db->touched) {
+		st = q_exec(db, YC_STMT_EPOCH_BUMP, NULL, 0, NULL, e);
+		db->touched = false;
+	}
+	return st;
 }
 
 void yc_store_touch(struct yc_db *db)
