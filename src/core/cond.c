@@ -111,6 +111,11 @@ static size_t region_prefix(const char *s, size_t n)
 	return n == 2 || n == 4 || n == 9 ? n : 0;
 }
 
+size_t yc_cond_region_prefix(const char *s, size_t n)
+{
+	return s ? region_prefix(s, n) : 0;
+}
+
 /* A "within" operand: 2, 4, 6, 9 or 12 digits that pad (with zeros) to a valid region code. */
 static bool within_ok(const json_t *v)
 {

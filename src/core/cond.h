@@ -83,6 +83,11 @@ void yc_cond_walk(const json_t *c, yc_cond_visit visit, void *ctx);
 /* true when s (len bytes) is a real calendar date "YYYY-MM-DD" (years 0001..9999). */
 bool yc_cond_date_valid(const char *s, size_t len);
 
+/* The meaningful prefix length of a region code or "within" operand: "430100" → 4 ("4301"),
+ * "430000" → 2, "430104000000" → 6, "430104001000" → 9; 2, 4 and 9 digits stay as they are.
+ * 0 when s (n bytes) is not such a code or prefix. */
+size_t yc_cond_region_prefix(const char *s, size_t n);
+
 /* true when v is a value of the reference's type (a string of the options, a non-empty array of
  * distinct options, a boolean, a number, a real date, a valid region code; text: a string). */
 bool yc_cond_value_ok(const struct yc_cond_ref *r, const json_t *v);
