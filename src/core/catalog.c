@@ -2,7 +2,9 @@
 #include "catalog.h"
 
 #include "codes.h"
+#include "cond.h"
 #include "text.h"
+#include "validate.h" /* yc_pattern_compile, YC_FORM_MAX_VALUE */
 
 #include <stdio.h>
 #include <string.h>
@@ -237,9 +239,9 @@ static const char *const sources[] = {"applicant", "government", "shared", NULL}
 static const char *const forms[] = {"original", "copy", "both", NULL};
 static const char *const formats[] = {"pdf", "jpg", "png", "ofd", NULL};
 static const char *const audiences[] = {"person", "company", NULL};
-static const char *const field_types[] = {"text",   "number",    "date",        "enum",
-                                          "region", "id_number", "credit_code", "phone",
-                                          "email",  "address",   "file",        NULL};
+const char *const yc_field_types[] = {"text",      "number",      "date",  "enum",  "region",
+                                      "id_number", "credit_code", "phone", "email", "address",
+                                      "file",      "bool",        NULL};
 
 static bool key_ok(const char *s)
 {
@@ -283,6 +285,77 @@ static void read_material(struct reader *parent, const json_t *m, size_t i, stru
 	out->note = str(&r, "note", false, 2000);
 }
 
+static void unknown_keys(struct reader *r, const char *const *known);
+
+static bool type_in(const char *type, const char *const *set)
+{
+	for (const char *const *t = set; type && *t; t++)
+		if (strcmp(*t, type) == 0)
+			return true;
+	return false;
+}
+
+/* A number (integer or real) that may be absent. */
+static double real(struct reader *r, const char *key, bool *has)
+{
+	json_t *v = json_object_get(r->obj, key);
+	*has = false;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_number(v)) {
+		yc_problem_add(r->p, path(r, key), "应为数字");
+		return 0;
+	}
+	*has = true;
+	return json_number_value(v);
+}
+
+#define MAX_OPTIONS 500
+
+static void read_options(struct reader *r, struct yc_form_field *out)
+{
+	static const char *const option_keys[] = {"value", "label", NULL};
+	json_t *v = json_object_get(r->obj, "options");
+	if (!v || json_is_null(v))
+		return;
+	size_t n = json_array_size(v);
+	if (!json_is_array(v) || n == 0 || n > MAX_OPTIONS) {
+		yc_problem_add(r->p, path(r, "options"), "应为 1 至 %d 个选项的数组", MAX_OPTIONS);
+		return;
+	}
+	out->options = yc_alloc(r->a, sizeof *out->options * n);
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(v, i);
+		struct reader ro = {.obj = o,
+		                    .prefix = yc_printf(r->a, "%s[%zu]", path(r, "options"), i),
+		                    .p = r->p,
+		                    .a = r->a};
+		if (!json_is_object(o)) {
+			yc_problem_add(r->p, ro.prefix, "应为对象 {\"value\", \"label\"}");
+			continue;
+		}
+		unknown_keys(&ro, option_keys);
+		const char *value = str(&ro, "value", true, 100);
+		const char *label = str(&ro, "label", true, 100);
+		if (!value || !label)
+			continue;
+		bool dup = false;
+		for (int k = 0; k < out->noptions && !dup; k++)
+			dup = strcmp(out->options[k].value, value) == 0;
+		if (dup) {
+			yc_problem_add(r->p, path(&ro, "value"), "选项值重复");
+			continue;
+		}
+		out->options[out->noptions++] = (struct yc_form_option){value, label};
+	}
+}
+
+static const char *const field_keys[] = {
+    "key", "label", "type",    "element", "required", "required_when", "min_length", "max_length",
+    "min", "max",   "pattern", "options", "section",  "help",          "multiple",   NULL};
+static const char *const text_types[] = {"text", "address", "email", NULL};
+static const char *const multiple_types[] = {"file", "enum", NULL};
+
 static void read_field(struct reader *parent, const json_t *f, size_t i, struct yc_form_field *out)
 {
 	struct reader r = {.obj = f,
@@ -290,6 +363,7 @@ static void read_field(struct reader *parent, const json_t *f, size_t i, struct 
 	                   .p = parent->p,
 	                   .a = parent->a};
 	memset(out, 0, sizeof *out);
+	out->min_length = out->max_length = -1;
 	if (!json_is_object(f)) {
 		yc_problem_add(r.p, r.prefix, "应为对象");
 		return;
@@ -298,13 +372,200 @@ static void read_field(struct reader *parent, const json_t *f, size_t i, struct 
 	if (out->key && !key_ok(out->key))
 		yc_problem_add(r.p, path(&r, "key"), "只能由小写字母、数字和下划线组成");
 	out->label = str(&r, "label", true, 100);
-	out->type = oneof(&r, "type", true, field_types);
+	out->type = oneof(&r, "type", true, yc_field_types);
 	out->element = str(&r, "element", false, 64);
+
+	/* constraints (docs/forms.md) */
+	unknown_keys(&r, field_keys);
+	const char *t = out->type;
+	out->required = boolean(&r, "required", false);
+	json_t *rw = json_object_get(f, "required_when");
+	if (rw && !json_is_null(rw)) {
+		out->required_when = rw; /* checked against the whole form by check_form */
+		if (out->required)
+			yc_problem_add(r.p, path(&r, "required_when"),
+			               "已设为必填（required），不应再设必填条件");
+	}
+	out->min_length = num(&r, "min_length", false, 0, YC_FORM_MAX_VALUE, -1);
+	out->max_length = num(&r, "max_length", false, 1, YC_FORM_MAX_VALUE, -1);
+	out->min = real(&r, "min", &out->has_min);
+	out->max = real(&r, "max", &out->has_max);
+	out->pattern = str(&r, "pattern", false, YC_PATTERN_MAX);
+	if (out->pattern && !out->pattern[0]) {
+		yc_problem_add(r.p, path(&r, "pattern"), "不应为空");
+		out->pattern = NULL;
+	} else if (out->pattern) {
+		const char *why = NULL;
+		out->regex = yc_pattern_compile(r.a, out->pattern, &why);
+		if (!out->regex)
+			yc_problem_add(r.p, path(&r, "pattern"), "%s", why);
+	}
+	read_options(&r, out);
+	out->section = str(&r, "section", false, 40);
+	out->help = str(&r, "help", false, 500);
+	out->multiple = boolean(&r, "multiple", false);
+	if (!t)
+		return;
+	if ((out->min_length >= 0 || out->max_length >= 0 || out->pattern) &&
+	    !type_in(t, text_types))
+		yc_problem_add(
+		    r.p, path(&r, out->pattern ? "pattern" : "min_length"),
+		    "只有文本（text）、地址（address）和电子邮箱（email）字段可设长度和格式");
+	if (out->min_length >= 0 && out->max_length >= 0 && out->min_length > out->max_length)
+		yc_problem_add(r.p, path(&r, "min_length"), "最小长度 %lld 大于最大长度 %lld",
+		               (long long)out->min_length, (long long)out->max_length);
+	if ((out->has_min || out->has_max) && strcmp(t, "number") != 0)
+		yc_problem_add(r.p, path(&r, out->has_min ? "min" : "max"),
+		               "只有数字（number）字段可设取值范围");
+	if (out->has_min && out->has_max && out->min > out->max)
+		yc_problem_add(r.p, path(&r, "min"), "最小值 %g 大于最大值 %g", out->min, out->max);
+	if (out->options && strcmp(t, "enum") != 0)
+		yc_problem_add(r.p, path(&r, "options"), "只有选项（enum）字段可设选项");
+	if (out->multiple && !type_in(t, multiple_types))
+		yc_problem_add(r.p, path(&r, "multiple"),
+		               "只有文件（file）和选项（enum）字段可多选");
+}
+
+/* ---- the whole item form: required_when conditions and form_rules ---- */
+
+struct form_ctx {
+	const struct yc_item *it;
+	struct yc_cond_ref *refs; /* refs[i] for it->fields[i] */
+	const char *self;         /* the field whose condition is being checked */
+	const char *path;
+	struct yc_problems *p;
+};
+
+static const struct yc_cond_ref *form_resolve(void *ctx, const char *id)
+{
+	struct form_ctx *c = ctx;
+	for (int i = 0; i < c->it->nfields; i++)
+		if (c->refs[i].id && strcmp(c->refs[i].id, id) == 0)
+			return &c->refs[i];
+	return NULL;
+}
+
+static void form_dep(void *ctx, const char *id)
+{
+	struct form_ctx *c = ctx;
+	if (c->self && strcmp(c->self, id) == 0)
+		yc_problem_add(c->p, c->path, "必填条件不能引用字段本身");
+}
+
+static const struct yc_form_field *field_named(const struct yc_item *it, const char *key)
+{
+	for (int i = 0; key && i < it->nfields; i++)
+		if (it->fields[i].key && strcmp(it->fields[i].key, key) == 0)
+			return &it->fields[i];
+	return NULL;
+}
+
+static void read_rule(struct reader *parent, const struct yc_item *it, const json_t *x, size_t i,
+                      struct yc_form_rule *out)
+{
+	static const char *const rule_keys[] = {"kind", "field", "other", "message", NULL};
+	static const char *const rule_kinds[] = {"not_before", "adult", "matches", "birth_date_of",
+	                                         NULL};
+	struct reader r = {.obj = x,
+	                   .prefix = yc_printf(parent->a, "%s[%zu]", path(parent, "form_rules"), i),
+	                   .p = parent->p,
+	                   .a = parent->a};
+	memset(out, 0, sizeof *out);
+	if (!json_is_object(x)) {
+		yc_problem_add(r.p, r.prefix, "应为对象");
+		return;
+	}
+	unknown_keys(&r, rule_keys);
+	out->kind = oneof(&r, "kind", true, rule_kinds);
+	out->field = str(&r, "field", true, 64);
+	out->other = str(&r, "other", false, 64);
+	out->message = str(&r, "message", false, 200);
+	if (!out->kind)
+		return;
+	bool two = strcmp(out->kind, "adult") != 0;
+	const struct yc_form_field *f = field_named(it, out->field);
+	const struct yc_form_field *o = field_named(it, out->other);
+	if (out->field && !f)
+		yc_problem_add(r.p, path(&r, "field"), "表单中没有字段 %s", out->field);
+	if (two && !out->other)
+		yc_problem_add(r.p, path(&r, "other"), "缺少必填字段");
+	else if (!two && out->other)
+		yc_problem_add(r.p, path(&r, "other"), "adult 规则只涉及一个字段");
+	else if (out->other && !o)
+		yc_problem_add(r.p, path(&r, "other"), "表单中没有字段 %s", out->other);
+	else if (two && f == o && f)
+		yc_problem_add(r.p, path(&r, "other"), "应为另一个字段");
+	if (!f || !f->type || (two && (!o || !o->type)))
+		return;
+	const char *need_f = NULL, *need_o = NULL;
+	if (strcmp(out->kind, "not_before") == 0)
+		need_f = need_o = "date";
+	else if (strcmp(out->kind, "adult") == 0)
+		need_f = "id_number";
+	else if (strcmp(out->kind, "birth_date_of") == 0)
+		need_f = "date", need_o = "id_number";
+	else if (strcmp(f->type, o->type) != 0)
+		yc_problem_add(r.p, path(&r, "other"), "matches 规则的两个字段类型应相同");
+	if (need_f && strcmp(f->type, need_f) != 0)
+		yc_problem_add(r.p, path(&r, "field"), "%s 规则要求 %s 类型的字段", out->kind,
+		               need_f);
+	if (need_o && strcmp(o->type, need_o) != 0)
+		yc_problem_add(r.p, path(&r, "other"), "%s 规则要求 %s 类型的字段", out->kind,
+		               need_o);
+}
+
+#define MAX_RULES 100
+
+/* After every field is read: the required_when conditions refer to fields of the same form, and
+ * the form_rules name them. */
+static void check_form(struct reader *r, const json_t *doc, struct yc_item *out)
+{
+	struct form_ctx c = {.it = out, .p = r->p};
+	c.refs = yc_alloc(r->a, sizeof *c.refs * (size_t)(out->nfields + 1));
+	for (int i = 0; i < out->nfields; i++) {
+		const struct yc_form_field *f = &out->fields[i];
+		struct yc_cond_ref *ref = &c.refs[i];
+		ref->id = f->key;
+		const char *t = f->type ? f->type : "text";
+		ref->type = strcmp(t, "number") == 0   ? YC_CT_NUMBER
+		            : strcmp(t, "date") == 0   ? YC_CT_DATE
+		            : strcmp(t, "region") == 0 ? YC_CT_REGION
+		            : strcmp(t, "bool") == 0   ? YC_CT_BOOL
+		                                       : YC_CT_TEXT;
+		if (strcmp(t, "enum") == 0 && f->options) {
+			ref->type = f->multiple ? YC_CT_MULTI : YC_CT_CHOICE;
+			const char **opts =
+			    yc_alloc(r->a, sizeof *opts * (size_t)(f->noptions + 1));
+			for (int k = 0; k < f->noptions; k++)
+				opts[k] = f->options[k].value;
+			ref->options = opts;
+		}
+	}
+	for (int i = 0; i < out->nfields; i++) {
+		const struct yc_form_field *f = &out->fields[i];
+		if (!f->required_when)
+			continue;
+		c.self = f->key;
+		c.path = yc_printf(r->a, "%s[%d].required_when", path(r, "fields"), i);
+		yc_cond_check(f->required_when, c.path, form_resolve, &c, form_dep, r->p);
+	}
+	json_t *rs = json_object_get(doc, "form_rules");
+	if (!rs || json_is_null(rs))
+		return;
+	if (!json_is_array(rs) || json_array_size(rs) > MAX_RULES) {
+		yc_problem_add(r->p, path(r, "form_rules"), "应为至多 %d 条规则的数组", MAX_RULES);
+		return;
+	}
+	out->nrules = (int)json_array_size(rs);
+	out->rules = yc_alloc(r->a, sizeof *out->rules * (size_t)(out->nrules + 1));
+	for (int i = 0; i < out->nrules; i++)
+		read_rule(r, out, json_array_get(rs, (size_t)i), (size_t)i, &out->rules[i]);
 }
 
 static const char *const item_keys[] = {
-    "code",          "name", "type", "dept",     "region", "basis",  "conditions", "statutory_days",
-    "promised_days", "kind", "fees", "channels", "result", "fields", "materials",  NULL};
+    "code",       "name",           "type",          "dept",       "region", "basis",
+    "conditions", "statutory_days", "promised_days", "kind",       "fees",   "channels",
+    "result",     "fields",         "materials",     "form_rules", NULL};
 static const char *const matter_keys[] = {
     "code",     "name",         "audience",        "theme",
     "region",   "lead_dept",    "items",           "promised_days",
@@ -390,6 +651,7 @@ bool yc_item_from_json(const json_t *doc, const char *prefix, struct yc_arena *a
 					    p, yc_printf(a, "%s[%d].key", path(&r, "fields"), i),
 					    "字段键重复");
 	}
+	check_form(&r, doc, out);
 	json_t *ms = json_object_get(doc, "materials");
 	if (ms && !json_is_array(ms)) {
 		yc_problem_add(p, path(&r, "materials"), "应为数组");

@@ -52,8 +52,41 @@ struct yc_material {
 	const char *sample, *note;
 };
 
+/* ---- form fields (docs/forms.md) ---- */
+
+/* The field types, NULL-terminated: text number date enum region id_number credit_code phone
+ * email address file bool. */
+extern const char *const yc_field_types[];
+
+struct yc_form_option {
+	const char *value, *label;
+};
+
+struct pcre2_real_code_8; /* a compiled PCRE2 pattern (validate.h yc_pattern_compile) */
+
+/* One field of an item's own form. Everything after `element` is an optional constraint; a field
+ * without any is optional and checked only by its type. */
 struct yc_form_field {
 	const char *key, *label, *type, *element;
+	bool required;
+	const json_t *required_when;    /* a cond.h condition on the item's field keys, or NULL */
+	int64_t min_length, max_length; /* code points; -1 when not set */
+	bool has_min, has_max;          /* number fields */
+	double min, max;
+	const char *pattern;                   /* PCRE2, must match the whole value; or NULL */
+	const struct pcre2_real_code_8 *regex; /* `pattern` compiled, owned by the parse arena */
+	struct yc_form_option *options;        /* enum fields; NULL when any value is allowed */
+	int noptions;
+	const char *section, *help;
+	bool multiple; /* file: several files; enum: several options */
+};
+
+/* A cross-field rule of an item's form ("form_rules"): kind is not_before (date `field` not
+ * before date `other`), adult (ID number `field` of a person at least 18 years old), matches
+ * (`field` equals `other`) or birth_date_of (date `field` is the birth date in ID number
+ * `other`). `other` is NULL for adult; `message` is an optional Chinese message. */
+struct yc_form_rule {
+	const char *kind, *field, *other, *message;
 };
 
 struct yc_item {
@@ -65,6 +98,8 @@ struct yc_item {
 	int nmaterials;
 	struct yc_form_field *fields;
 	int nfields;
+	struct yc_form_rule *rules; /* "form_rules" */
+	int nrules;
 	struct yc_code_parts parts;
 	/* filled by the caller from the store before a publish check */
 	bool dept_exists;
