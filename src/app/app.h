@@ -8,6 +8,7 @@
 #define YICI_APP_H
 
 #include "../core/catalog.h"
+#include "../core/form.h"
 #include "../store/store.h"
 
 #include <jansson.h>
@@ -75,6 +76,29 @@ enum yc_status yc_app_matter_load(struct yc_db *db, struct yc_arena *a, const ch
                                   int64_t version, struct yc_matter_loaded *out,
                                   struct yc_error *e);
 void yc_app_matter_unload(struct yc_matter_loaded *l);
+
+/* ---- interview and form (situation.c) ---- */
+
+/* The data element dictionary compiled into the binary (data/catalog/elements.json). */
+const struct yc_elements *yc_app_elements(void);
+
+/* The checks of a matter version's interview (`interview`, NULL: none) and of its items' merged
+ * form, every problem into p ("interview.questions[1].when", "form.phone.max_length", ...).
+ * Returns the interview report for the admin (new reference) or NULL. */
+json_t *yc_app_situation_check(const struct yc_matter_loaded *l, const json_t *interview,
+                               struct yc_arena *a, struct yc_problems *p);
+
+/* One stateless interview step of a loaded version: *out = {"next":[questions]} or
+ * {"situation":{...}} (situation.h). Bad answers: every problem in p, YC_E_BAD_INPUT. */
+enum yc_status yc_app_interview_step(const struct yc_matter_loaded *l, const json_t *answers,
+                                     struct yc_arena *a, json_t **out, struct yc_problems *p,
+                                     struct yc_error *e);
+
+/* Validate filled form values for the situation of complete answers: *out = {"valid", "errors",
+ * "total", "forms" (each item's own form, when valid)}. `today` is yyyymmdd. */
+enum yc_status yc_app_form_check(const struct yc_matter_loaded *l, const json_t *answers,
+                                 const json_t *values, int32_t today, struct yc_arena *a,
+                                 json_t **out, struct yc_problems *p, struct yc_error *e);
 
 /* Import a whole catalog document ("yici-catalog/1") and publish its matters; every problem is
  * reported; *items / *matters count what was imported. */

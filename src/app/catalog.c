@@ -299,6 +299,7 @@ enum yc_status yc_app_matter_publish(struct yc_db *db, struct yc_arena *a,
 		return yc_fail(e, YC_E_CONFLICT, "version", "该版本不是草稿，不能发布");
 	}
 	yc_matter_check_publish(&l.m, (const struct yc_item *const *)l.items, p);
+	json_decref(yc_app_situation_check(&l, l.m.interview, a, p)); /* interview and form */
 	if (p->n) {
 		yc_app_matter_unload(&l);
 		return problems(p, e);

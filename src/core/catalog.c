@@ -254,12 +254,10 @@ static bool key_ok(const char *s)
 	return true;
 }
 
-static void read_material(struct reader *parent, const json_t *m, size_t i, struct yc_material *out)
+static void read_material_at(const char *prefix, struct yc_problems *p, struct yc_arena *a,
+                             const json_t *m, struct yc_material *out)
 {
-	struct reader r = {.obj = m,
-	                   .prefix = yc_printf(parent->a, "%s[%zu]", path(parent, "materials"), i),
-	                   .p = parent->p,
-	                   .a = parent->a};
+	struct reader r = {.obj = m, .prefix = prefix, .p = p, .a = a};
 	memset(out, 0, sizeof *out);
 	if (!json_is_object(m)) {
 		yc_problem_add(r.p, r.prefix, "应为对象");
@@ -283,6 +281,20 @@ static void read_material(struct reader *parent, const json_t *m, size_t i, stru
 	out->nformats = strset(&r, "formats", formats, out->formats, 4);
 	out->sample = str(&r, "sample", false, 2000);
 	out->note = str(&r, "note", false, 2000);
+}
+
+static void read_material(struct reader *parent, const json_t *m, size_t i, struct yc_material *out)
+{
+	read_material_at(yc_printf(parent->a, "%s[%zu]", path(parent, "materials"), i), parent->p,
+	                 parent->a, m, out);
+}
+
+bool yc_material_from_json(const json_t *m, const char *prefix, struct yc_arena *a,
+                           struct yc_material *out, struct yc_problems *p)
+{
+	int before = p->n;
+	read_material_at(prefix, p, a, m, out);
+	return p->n == before;
 }
 
 static void unknown_keys(struct reader *r, const char *const *known);
@@ -570,7 +582,7 @@ static const char *const matter_keys[] = {
     "code",     "name",         "audience",        "theme",
     "region",   "lead_dept",    "items",           "promised_days",
     "channels", "cross_region", "description",     "place",
-    "hours",    "phone",        "complaint_phone", NULL};
+    "hours",    "phone",        "complaint_phone", "interview", NULL};
 
 static void unknown_keys(struct reader *r, const char *const *known)
 {
@@ -733,6 +745,14 @@ bool yc_matter_from_json(const json_t *doc, const char *prefix, bool code_requir
 	out->hours = str(&r, "hours", false, 200);
 	out->phone = str(&r, "phone", false, 40);
 	out->complaint_phone = str(&r, "complaint_phone", false, 40);
+	/* the interview (docs/interview.md) is checked with the items by the publish check */
+	out->interview = json_object_get(doc, "interview");
+	if (json_is_null(out->interview))
+		out->interview = NULL;
+	if (out->interview && !json_is_object(out->interview)) {
+		yc_problem_add(p, path(&r, "interview"), "应为对象（问题、情形规则）");
+		out->interview = NULL;
+	}
 	json_t *items = json_object_get(doc, "items");
 	if (items && !json_is_array(items)) {
 		yc_problem_add(p, path(&r, "items"), "应为实施编码的数组");

@@ -117,6 +117,7 @@ struct yc_matter {
 	bool cross_region;
 	const char **items; /* implementation codes */
 	int nitems;
+	const json_t *interview; /* the guided interview (interview.h), NULL when there is none */
 	struct yc_code_parts parts;
 };
 
@@ -138,6 +139,11 @@ void yc_problem_add(struct yc_problems *p, const char *field, const char *fmt, .
  * "items[3]"); returns false when there was any. Strings point into `doc`. */
 bool yc_item_from_json(const json_t *doc, const char *prefix, struct yc_arena *a,
                        struct yc_item *out, struct yc_problems *p);
+
+/* Read one material object (the "materials" entries of an item document; also the materials an
+ * interview outcome adds). Problems go under `prefix`; true when there was none. */
+bool yc_material_from_json(const json_t *m, const char *prefix, struct yc_arena *a,
+                           struct yc_material *out, struct yc_problems *p);
 
 /* Read a matter document; `code_required` false lets an import or a new draft omit the code. */
 bool yc_matter_from_json(const json_t *doc, const char *prefix, bool code_required,

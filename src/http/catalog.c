@@ -340,6 +340,54 @@ enum yc_status yc_h_matter_publish(struct yc_req *r, struct yc_error *e)
 	return on_matter(r, YC_TX_WRITE, publish_op, version, 200, e);
 }
 
+/* The static check of an interview (the body's "interview", else the version's own) and of the
+ * version's merged form: 200 with {"ok", "problems", "report"} — a report, not a rejection, so
+ * that the editor can show it while the admin works. */
+static enum yc_status check_op(struct yc_db *db, struct m_ctx *c, const struct yc_matter_row *row,
+                               struct yc_error *e)
+{
+	int64_t version = c->version           ? c->version
+	                  : row->draft_version ? row->draft_version
+	                                       : row->published_version;
+	struct yc_matter_loaded l;
+	enum yc_status st = yc_app_matter_load(db, c->r->a, c->code, version, &l, e);
+	if (st == YC_OK) {
+		yc_problems_init(&c->p, c->r->a);
+		const json_t *def = json_object_get(c->r->json, "interview");
+		if (!def)
+			def = l.m.interview;
+		json_t *rep = NULL;
+		if (def && !json_is_object(def))
+			yc_problem_add(&c->p, "interview", "应为对象（问题、情形规则）");
+		else
+			rep = yc_app_situation_check(&l, def, c->r->a, &c->p);
+		json_t *list = json_array();
+		for (int i = 0; i < c->p.n; i++)
+			json_array_append_new(list,
+			                      json_pack("{s:s?, s:s}", "field", c->p.v[i].field,
+			                                "message", c->p.v[i].message));
+		c->out = json_pack("{s:b, s:I, s:o, s:o}", "ok", c->p.n == 0, "version",
+		                   (json_int_t)version, "problems", list, "report",
+		                   rep ? rep : json_null());
+	}
+	yc_app_matter_unload(&l);
+	return st;
+}
+
+enum yc_status yc_h_matter_interview_check(struct yc_req *r, struct yc_error *e)
+{
+	int64_t version = 0;
+	json_t *def = NULL;
+	const struct yc_field f[] = {{"version", YC_F_INT, false, &version, NULL},
+	                             {"interview", YC_F_OBJECT, false, &def, NULL}};
+	enum yc_status st = yc_parse_fields(r, f, 2, e);
+	if (st != YC_OK)
+		return st;
+	if (json_object_get(r->json, "version") && version < 1)
+		return yc_fail(e, YC_E_BAD_INPUT, "version", "版本号应为正整数");
+	return on_matter(r, YC_TX_READ, check_op, version, 200, e);
+}
+
 enum yc_status yc_h_matter_revise(struct yc_req *r, struct yc_error *e)
 {
 	return on_matter(r, YC_TX_WRITE, revise_op, 0, 201, e);

@@ -111,12 +111,12 @@ json_t *yc_jtime(int64_t t);
 char *yc_json_text(struct yc_arena *a, const json_t *v);
 
 /* ---- parse.c ---- */
-enum yc_field_type { YC_F_STRING, YC_F_INT, YC_F_BOOL };
+enum yc_field_type { YC_F_STRING, YC_F_INT, YC_F_BOOL, YC_F_OBJECT };
 struct yc_field {
 	const char *name;
 	enum yc_field_type type;
 	bool required;
-	void *dest; /* const char ** / int64_t * / int * (bool 0/1) */
+	void *dest; /* const char ** / int64_t * / int * (bool 0/1) / json_t ** (borrowed) */
 	bool *present;
 };
 /* Parse r->json by the spec: every listed field has its type; required ones are present; no
@@ -230,6 +230,12 @@ enum yc_status yc_h_changes_decide(struct yc_req *r, struct yc_error *e);
 /* The published guide of a matter version, or *out NULL when none is published. */
 enum yc_status yc_public_guide(struct yc_req *r, struct yc_db *db, const char *code,
                                int64_t matter_version, json_t **out, struct yc_error *e);
+
+/* ---- interview.c ---- */
+enum yc_status yc_h_matter_interview(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_form_check(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_me_prefill(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_matter_interview_check(struct yc_req *r, struct yc_error *e);
 
 /* ---- cache.c ---- */
 /* The text of the answer kept under key at this catalog epoch (arena copy), or NULL. */

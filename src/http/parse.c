@@ -16,6 +16,8 @@ static const char *type_zh(enum yc_field_type t)
 		return "整数";
 	case YC_F_BOOL:
 		return "布尔值";
+	case YC_F_OBJECT:
+		return "对象";
 	}
 	return "?";
 }
@@ -58,6 +60,10 @@ enum yc_status yc_parse_fields(struct yc_req *r, const struct yc_field *f, int n
 		case YC_F_BOOL:
 			if ((ok = json_is_boolean(v)))
 				*(int *)f[i].dest = json_is_true(v);
+			break;
+		case YC_F_OBJECT:
+			if ((ok = json_is_object(v)))
+				*(json_t **)f[i].dest = v;
 			break;
 		}
 		if (!ok)

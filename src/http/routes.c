@@ -19,6 +19,7 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/auth/login", yc_h_login, 0, JSON},
     {"POST", "/api/v1/auth/logout", yc_h_logout, ANY, 0},
     {"GET", "/api/v1/me", yc_h_me, ANY, 0},
+    {"GET", "/api/v1/me/prefill", yc_h_me_prefill, ANY, 0},
 
     {"GET", "/api/v1/users", yc_h_users_list, ADMIN, 0},
     {"POST", "/api/v1/users", yc_h_users_create, ADMIN, JSON},
@@ -44,6 +45,9 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/matters", yc_h_matters_create, ADMIN, JSON},
     {"GET", "/api/v1/matters/{code}", yc_h_matters_get, 0, CACHE},
     {"GET", "/api/v1/matters/{code}/guide", yc_h_matters_guide, 0, CACHE},
+    {"POST", "/api/v1/matters/{code}/interview", yc_h_matter_interview, 0, JSON},
+    {"POST", "/api/v1/matters/{code}/interview/check", yc_h_matter_interview_check, ADMIN, JSON},
+    {"POST", "/api/v1/matters/{code}/form/check", yc_h_matter_form_check, 0, JSON},
     {"GET", "/api/v1/matters/{code}/versions", yc_h_matter_versions, ADMIN, 0},
     {"GET", "/api/v1/matters/{code}/versions/{version}", yc_h_matter_version, ADMIN, 0},
     {"PUT", "/api/v1/matters/{code}/draft", yc_h_matter_draft, ADMIN, JSON},

@@ -1,0 +1,124 @@
+/* interview.c — the guided interview (一次导办) and the one form (一次表单) of a published matter,
+ * for everyone (no login): one stateless interview step, the form check of a situation, and the
+ * values an applicant's account already knows (免填). */
+#include "http.h"
+
+#include "../app/app.h"
+#include "../core/codes.h"
+
+#include <string.h>
+#include <time.h>
+
+/* Render collected problems beside the error (answers.<id>, values.<key>). */
+static enum yc_status reject(struct yc_req *r, const struct yc_problems *p, enum yc_status st)
+{
+	if (st == YC_E_BAD_INPUT && p->n) {
+		json_t *list = json_array();
+		for (int i = 0; i < p->n; i++)
+			json_array_append_new(list, json_pack("{s:s?, s:s}", "field", p->v[i].field,
+			                                      "message", p->v[i].message));
+		r->problems = list;
+	}
+	return st;
+}
+
+struct iv_ctx {
+	struct yc_req *r;
+	const json_t *answers, *values;
+	struct yc_problems p;
+	json_t *out;
+	bool form;
+};
+
+static enum yc_status iv_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct iv_ctx *c = vctx;
+	struct yc_matter_loaded l;
+	yc_problems_init(&c->p, c->r->a);
+	enum yc_status st = yc_app_matter_load(db, c->r->a, c->r->params[0], 0, &l, e);
+	if (st == YC_OK) {
+		if (c->form) {
+			/* the calendar day in China (UTC+8): ages and dates are judged by it */
+			time_t t = (time_t)(c->r->now + 8 * 3600);
+			struct tm tm;
+			gmtime_r(&t, &tm);
+			int32_t today =
+			    (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+			st = yc_app_form_check(&l, c->answers, c->values, today, c->r->a, &c->out,
+			                       &c->p, e);
+		} else {
+			st = yc_app_interview_step(&l, c->answers, c->r->a, &c->out, &c->p, e);
+		}
+	}
+	yc_app_matter_unload(&l);
+	return st;
+}
+
+static enum yc_status run(struct yc_req *r, struct iv_ctx *c, struct yc_error *e)
+{
+	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, iv_tx, c, e);
+	if (st != YC_OK)
+		return reject(r, &c->p, st);
+	return yc_reply_json(r, 200, c->out);
+}
+
+enum yc_status yc_h_matter_interview(struct yc_req *r, struct yc_error *e)
+{
+	json_t *answers = NULL;
+	const struct yc_field f[] = {{"answers", YC_F_OBJECT, false, &answers, NULL}};
+	enum yc_status st = yc_parse_fields(r, f, 1, e);
+	if (st != YC_OK)
+		return st;
+	json_t *empty = json_object();
+	struct iv_ctx c = {.r = r, .answers = answers ? answers : empty};
+	st = run(r, &c, e);
+	json_decref(empty);
+	return st;
+}
+
+enum yc_status yc_h_matter_form_check(struct yc_req *r, struct yc_error *e)
+{
+	json_t *answers = NULL, *values = NULL;
+	const struct yc_field f[] = {{"answers", YC_F_OBJECT, false, &answers, NULL},
+	                             {"values", YC_F_OBJECT, true, &values, NULL}};
+	enum yc_status st = yc_parse_fields(r, f, 2, e);
+	if (st != YC_OK)
+		return st;
+	json_t *empty = json_object();
+	struct iv_ctx c = {
+	    .r = r, .answers = answers ? answers : empty, .values = values, .form = true};
+	st = run(r, &c, e);
+	json_decref(empty);
+	return st;
+}
+
+/* 免填: what the caller's account already knows, keyed by data element, each with its source.
+ * Birth date and gender follow from a GB 11643 ID number. (Earlier cases add more once cases
+ * exist.) */
+enum yc_status yc_h_me_prefill(struct yc_req *r, struct yc_error *e)
+{
+	(void)e;
+	json_t *values = json_object(), *sources = json_object();
+	const struct yc_user *u = r->user;
+	if (u && u->name && u->name[0]) {
+		json_object_set_new(values, "applicant_name", json_string(u->name));
+		json_object_set_new(sources, "applicant_name", json_string("account"));
+	}
+	if (u && u->phone && u->phone[0]) {
+		json_object_set_new(values, "phone", json_string(u->phone));
+		json_object_set_new(sources, "phone", json_string("account"));
+	}
+	if (u && u->id_number && strlen(u->id_number) == 18) {
+		const char *id = u->id_number;
+		json_object_set_new(values, "id_number", json_string(id));
+		json_object_set_new(
+		    values, "birth_date",
+		    json_string(yc_printf(r->a, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12)));
+		json_object_set_new(values, "gender",
+		                    json_string((id[16] - '0') % 2 ? "男" : "女"));
+		json_object_set_new(sources, "id_number", json_string("account"));
+		json_object_set_new(sources, "birth_date", json_string("id_number"));
+		json_object_set_new(sources, "gender", json_string("id_number"));
+	}
+	return yc_reply_json(r, 200, json_pack("{s:o, s:o}", "values", values, "sources", sources));
+}
