@@ -112,9 +112,15 @@ fi
 
 # --- catalog: 10,000 matters and 100,000 items (bench/gen-catalog.py), search and guide pages ---
 # Public catalog answers are kept in memory per catalog epoch (src/http/cache.c), so three
-# targets per store: the mixed queries (80 queries again and again: answered from memory after
-# their first request), every request a query never asked before (the index itself), and guides.
+# targets per store: the mixed queries (80 queries again and again, each asked once before the
+# run: answered from memory), every request a query never asked before (the index itself), and
+# the guides of 200 matters (also asked once before).
+warm() { # URL PATHS-FILE: ask every path once, so that the run measures the steady state
+  while read -r p; do curl -s -o /dev/null "$1$p"; done <"$2"
+}
 bench_catalog() { # LABEL URL
+  warm "$2" "$work/search.paths"
+  warm "$2" "$work/guide.paths"
   YICI_BENCH_PATHS="$work/search.paths" wrk_run "$1 search (80 queries, repeated)" "$2" -s bench/rotate.lua
   YICI_BENCH_PATHS="$work/search-unique.paths" wrk_run "$1 search (each query new)" "$2" -s bench/rotate.lua
   YICI_BENCH_PATHS="$work/guide.paths" wrk_run "$1 matter guide" "$2" -s bench/rotate.lua

@@ -104,6 +104,7 @@ enum yc_status yc_app_item_load(struct yc_db *db, struct yc_arena *a, const char
 	item->version = row->version;
 	item->abolished = strcmp(row->state, "abolished") == 0;
 	item->dept_exists = row->dept_name != NULL;
+	item->dept_name = row->dept_name;
 	return YC_OK;
 }
 

@@ -579,10 +579,9 @@ static const char *const item_keys[] = {
     "conditions", "statutory_days", "promised_days", "kind",       "fees",   "channels",
     "result",     "fields",         "materials",     "form_rules", NULL};
 static const char *const matter_keys[] = {
-    "code",     "name",         "audience",        "theme",
-    "region",   "lead_dept",    "items",           "promised_days",
-    "channels", "cross_region", "description",     "place",
-    "hours",    "phone",        "complaint_phone", "interview", NULL};
+    "code",  "name",          "audience",        "theme",        "region",      "lead_dept",
+    "items", "promised_days", "channels",        "cross_region", "description", "place",
+    "hours", "phone",         "complaint_phone", "interview",    NULL};
 
 static void unknown_keys(struct reader *r, const char *const *known)
 {
@@ -923,7 +922,8 @@ static const char *field_zh(const char *f)
 	             {"fees", "收费"},
 	             {"channels", "办理渠道"},
 	             {"result", "办理结果"},
-	             {"fields", "表单字段"}};
+	             {"fields", "表单字段"},
+	             {"form_rules", "表单规则"}};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].f, f) == 0)
 			return names[i].zh;

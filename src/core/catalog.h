@@ -102,6 +102,7 @@ struct yc_item {
 	int nrules;
 	struct yc_code_parts parts;
 	/* filled by the caller from the store before a publish check */
+	const char *dept_name; /* the department's name (for guides), NULL when unknown */
 	bool dept_exists;
 	bool abolished;
 	bool needs_revision;

@@ -98,8 +98,21 @@ json_t *yc_guide_build(const struct yc_matter *m, int64_t version,
 			all_immediate = false;
 		if (it->result)
 			json_array_append_new(results,
-			                      json_pack("{s:s, s:s, s:s}", "item", it->name, "name",
-			                                it->result, "dept", it->dept));
+			                      json_pack("{s:s, s:s, s:s, s:s?}", "item", it->name,
+			                                "name", it->result, "dept", it->dept,
+			                                "dept_name", it->dept_name));
+	}
+	/* 实施主体: each item's department, once per department */
+	json_t *bodies = json_array();
+	for (int i = 0; i < m->nitems; i++) {
+		bool seen = false;
+		for (int k = 0; k < i && !seen; k++)
+			seen = items[k]->dept && items[i]->dept &&
+			       strcmp(items[k]->dept, items[i]->dept) == 0;
+		if (!seen && items[i]->dept)
+			json_array_append_new(bodies,
+			                      json_pack("{s:s, s:s?}", "dept", items[i]->dept,
+			                                "name", items[i]->dept_name));
 	}
 	json_t *procedure = json_array();
 	json_array_append_new(procedure,
@@ -129,5 +142,6 @@ json_t *yc_guide_build(const struct yc_matter *m, int64_t version,
 	    jstr(m->hours), "channels", strs(m->channels, m->nchannels), "phone", jstr(m->phone),
 	    "complaint_phone", jstr(m->complaint_phone), "results", results, "cross_region",
 	    m->cross_region, "description", jstr(m->description));
+	json_object_set_new(g, "depts", bodies);
 	return g;
 }

@@ -96,12 +96,13 @@ json_t *yc_situation_json(const struct yc_situation *s, int64_t version)
 	for (int i = 0; i < s->nitems; i++) {
 		const struct yc_item *it = s->items[i];
 		json_array_append_new(
-		    items, json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:I, s:I, s:s?, s:s?}", "code",
-		                     it->code, "name", it->name, "type", it->type, "dept", it->dept,
-		                     "kind", it->kind ? it->kind : "promised", "statutory_days",
-		                     (json_int_t)it->statutory_days, "promised_days",
-		                     (json_int_t)it->promised_days, "fees", it->fees, "result",
-		                     it->result));
+		    items,
+		    json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s, s:I, s:I, s:s?, s:s?}", "code",
+		              it->code, "name", it->name, "type", it->type, "dept", it->dept,
+		              "dept_name", it->dept_name, "kind", it->kind ? it->kind : "promised",
+		              "statutory_days", (json_int_t)it->statutory_days, "promised_days",
+		              (json_int_t)it->promised_days, "fees", it->fees, "result",
+		              it->result));
 		if (it->statutory_days > statutory)
 			statutory = it->statutory_days;
 		promised_sum += it->promised_days;

@@ -14,9 +14,9 @@
 #include <string.h>
 
 static const char *const kinds[] = {"amend", "abolish", "requirement", NULL};
-static const char *const changeable[] = {"name",          "basis",  "conditions", "statutory_days",
-                                         "promised_days", "kind",   "fees",       "channels",
-                                         "result",        "fields", "materials",  NULL};
+static const char *const changeable[] = {
+    "name",     "basis",  "conditions", "statutory_days", "promised_days", "kind", "fees",
+    "channels", "result", "fields",     "materials",      "form_rules",    NULL};
 
 static json_t *parse_or(const char *s, json_t *dflt)
 {

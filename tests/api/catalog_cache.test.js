@@ -40,12 +40,14 @@ describe('public answers follow every catalog change at once', () => {
     assert.ok(!JSON.stringify(syn.json).includes(term), 'the public synonym list follows too');
   });
 
-  test('a department renamed shows its new name in search hits and the matter page', async () => {
+  test('a department renamed shows its new name in search hits, the matter page and the guide', async () => {
     const dept = '114301047267147587';
     const s1 = await c.catSearch(srv, '我要开餐馆');
     assert.equal(s1.items[0].dept_name, '长沙市岳麓区市场监督管理局');
     const m1 = await c.req(srv, 'GET', `/api/v1/matters/${M.kaicanguan}`);
     c.expectStatus(m1, 200, 'matter');
+    const g1 = await c.req(srv, 'GET', `/api/v1/matters/${M.kaicanguan}/guide`);
+    assert.ok(g1.json.guide.depts.some((d) => d.dept === dept && d.name === '长沙市岳麓区市场监督管理局'));
     assert.equal(m1.json.matter.lead_dept_name, '长沙市岳麓区市场监督管理局');
     const renamed = '长沙市岳麓区市场监督管理局（测试改名）';
     const p = await c.req(srv, 'PATCH', `/api/v1/depts/${dept}`, { token: admin, body: { name: renamed } });
@@ -55,6 +57,9 @@ describe('public answers follow every catalog change at once', () => {
       assert.equal(s2.items[0].dept_name, renamed);
       const m2 = await c.req(srv, 'GET', `/api/v1/matters/${M.kaicanguan}`);
       assert.equal(m2.json.matter.lead_dept_name, renamed, 'the matter page names the new name');
+      const g2 = await c.req(srv, 'GET', `/api/v1/matters/${M.kaicanguan}/guide`);
+      assert.ok(g2.json.guide.depts.some((d) => d.dept === dept && d.name === renamed),
+        `the guide's 实施主体 names the new name: ${JSON.stringify(g2.json.guide.depts)}`);
     } finally {
       const back = await c.req(srv, 'PATCH', `/api/v1/depts/${dept}`,
         { token: admin, body: { name: '长沙市岳麓区市场监督管理局' } });
