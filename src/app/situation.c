@@ -15,16 +15,19 @@ extern const unsigned long yc_elements_json_len;
 
 static struct yc_elements elements;
 static bool elements_ok;
+static json_t *elements_doc; /* kept for the life of the process: elements point into it */
+static struct yc_arena *elements_arena;
 static pthread_once_t elements_once = PTHREAD_ONCE_INIT;
 
 static void elements_load(void)
 {
 	/* kept for the life of the process: the dictionary is compiled into the binary */
-	struct yc_arena *a = yc_arena_new();
-	json_t *doc = json_loadb((const char *)yc_elements_json, yc_elements_json_len, 0, NULL);
+	elements_arena = yc_arena_new();
+	elements_doc = json_loadb((const char *)yc_elements_json, yc_elements_json_len, 0, NULL);
 	struct yc_problems p;
-	yc_problems_init(&p, a);
-	elements_ok = doc && yc_elements_parse(doc, a, &elements, &p);
+	yc_problems_init(&p, elements_arena);
+	elements_ok =
+	    elements_doc && yc_elements_parse(elements_doc, elements_arena, &elements, &p);
 }
 
 const struct yc_elements *yc_app_elements(void)
