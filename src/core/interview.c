@@ -947,7 +947,10 @@ static void interval_reps(struct an *s, int qi, double dlo, double dhi, bool int
 	double x;
 	for (int i = 0; i <= c->n; i++) {
 		double lo = i ? c->v[i - 1] : -INFINITY, hi = i < c->n ? c->v[i] : INFINITY;
-		if (pick(lo, true, hi, true, dlo, dhi, integer, &x))
+		/* dates: a point near the constants rather than 0001-01-01 */
+		if ((date && pick(lo, true, hi, true, -INFINITY, INFINITY, true, &x) && x >= dlo &&
+		     x <= dhi) ||
+		    pick(lo, true, hi, true, dlo, dhi, integer, &x))
 			add_rep(s, qi, date ? date_json(x) : number_json(x), cap);
 		if (i < c->n && pick(hi, false, hi, false, dlo, dhi, integer, &x))
 			add_rep(s, qi, date ? date_json(x) : number_json(x), cap);
@@ -1121,6 +1124,10 @@ static void classes(struct an *s)
 					s->multi[qi][s->nmulti[qi]++] = k;
 			break;
 		}
+		if (q->id && (q->type == YC_Q_MULTIPLE ? q->noptions == 0 : s->nreps[qi] == 0))
+			yc_problem_add(s->p, yc_printf(s->a, "questions[%d]", qi),
+			               "问题“%s”没有任何可接受的回答（请检查选项或取值范围）",
+			               q->id);
 	}
 }
 
@@ -1322,7 +1329,7 @@ bool yc_interview_analyse(const struct yc_interview *iv, struct yc_interview_rep
 		yc_problem_add(p, "outcomes", "另有更多相互矛盾的结果未列出");
 	if (s.noitem_paths > MAX_NOITEM)
 		yc_problem_add(p, "outcomes", "共有 %ld 种情形没有任何涉及事项", s.noitem_paths);
-	if (!s.stop)
+	if (!s.stop && rep->paths > 0) /* no path at all: the reason is reported above */
 		for (int i = 0; i < iv->nq; i++)
 			if (iv->q[i].id && rep->shown[i] == 0)
 				yc_problem_add(p, yc_printf(a, "questions[%d]", i),

@@ -429,7 +429,16 @@ static void test_analyse_classes(void **state)
 	/* no constant: one class */
 	assert_int_equal(
 	    paths_of("{\"questions\":[{\"id\":\"n\",\"label\":\"人数\",\"type\":\"number\"}]}"), 1);
-	/* a date threshold: before, on, after */
+	/* a date threshold: before, on, after; examples near the threshold */
+	struct fx f;
+	assert_true(fx_check(&f, "{\"questions\":[{\"id\":\"d\",\"label\":\"D\",\"type\":"
+	                         "\"date\"}],\"outcomes\":[{\"when\":{\"ref\":\"d\",\"gte\":"
+	                         "\"2024-03-01\"},\"exclude_items\":[\"" LIQ "\"]}]}"));
+	assert_int_equal(f.rep.nsets, 2);
+	assert_string_equal(f.rep.sets[0].example, "{\"d\":\"2024-02-29\"}");
+	assert_string_equal(f.rep.sets[1].example, "{\"d\":\"2024-03-01\"}");
+	assert_int_equal(f.rep.sets[1].paths, 2);
+	fx_done(&f);
 	assert_int_equal(
 	    paths_of("{\"questions\":[{\"id\":\"d\",\"label\":\"成立日期\",\"type\":\"date\"}],"
 	             "\"outcomes\":[{\"when\":{\"ref\":\"d\",\"lt\":\"2024-01-01\"}}]}"),
@@ -506,6 +515,14 @@ static void test_analyse_problems(void **state)
 	        "{\"ref\":\"r\",\"within\":\"430104\"},{\"ref\":\"r\",\"ne\":\"430104\"}]}}]}"));
 	assert_int_equal(f.rep.shown[1], 2); /* the town path, answered yes or no */
 	assert_non_null(strstr(f.rep.sets[0].example, "\"r\":\"430104"));
+	fx_done(&f);
+
+	/* a question without any acceptable answer */
+	assert_false(fx_check(&f, "{\"questions\":[{\"id\":\"n\",\"label\":\"N\",\"type\":"
+	                          "\"number\",\"integer\":true,\"min\":0.2,\"max\":0.8}]}"));
+	expect_problem(&f, "questions[0]", "没有任何可接受的回答");
+	assert_int_equal(f.p.n, 1);
+	assert_int_equal(f.rep.paths, 0);
 	fx_done(&f);
 
 	/* a path without items */
