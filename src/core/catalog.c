@@ -530,6 +530,19 @@ static void read_rule(struct reader *parent, const struct yc_item *it, const jso
 
 /* After every field is read: the required_when conditions refer to fields of the same form, and
  * the form_rules name them. */
+bool yc_fields_from_json(const json_t *fields, const char *prefix, struct yc_arena *a,
+                         struct yc_form_field **out, int *n, struct yc_problems *p)
+{
+	int before = p->n;
+	struct reader r = {.prefix = prefix, .p = p, .a = a};
+	size_t k = json_array_size(fields);
+	*out = yc_alloc(a, sizeof **out * (k + 1));
+	*n = (int)k;
+	for (size_t i = 0; i < k; i++)
+		read_field(&r, json_array_get(fields, i), i, &(*out)[i]);
+	return p->n == before;
+}
+
 static void check_form(struct reader *r, const json_t *doc, struct yc_item *out)
 {
 	struct form_ctx c = {.it = out, .p = r->p};

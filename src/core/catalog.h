@@ -146,6 +146,11 @@ bool yc_item_from_json(const json_t *doc, const char *prefix, struct yc_arena *a
 bool yc_material_from_json(const json_t *m, const char *prefix, struct yc_arena *a,
                            struct yc_material *out, struct yc_problems *p);
 
+/* Read an array of form field objects (as an item's "fields"; also the fields an interview
+ * outcome adds) under prefix ("<prefix>.fields[2].type"). true when there was no problem. */
+bool yc_fields_from_json(const json_t *fields, const char *prefix, struct yc_arena *a,
+                         struct yc_form_field **out, int *n, struct yc_problems *p);
+
 /* Read a matter document; `code_required` false lets an import or a new draft omit the code. */
 bool yc_matter_from_json(const json_t *doc, const char *prefix, bool code_required,
                          struct yc_arena *a, struct yc_matter *out, struct yc_problems *p);

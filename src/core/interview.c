@@ -417,9 +417,6 @@ static const char *const o_keys[] = {"label",         "when",          "include_
 static const char *const mat_keys[] = {"item", "key",    "name",    "source", "core", "commitment",
                                        "form", "copies", "formats", "sample", "note", NULL};
 static const char *const ref_keys[] = {"item", "key", NULL};
-static const char *const sources[] = {"applicant", "government", "shared", NULL};
-static const char *const forms[] = {"original", "copy", "both", NULL};
-static const char *const formats[] = {"pdf", "jpg", "png", "ofd", NULL};
 static const char *const field_types[] = {"text",   "number",    "date",        "enum",
                                           "region", "id_number", "credit_code", "phone",
                                           "email",  "address",   "file",        NULL};
@@ -458,35 +455,11 @@ static int *read_codes(struct ps *s, const json_t *obj, const char *base, const 
 	return out;
 }
 
+/* A full material object: the catalog's own material rules (catalog.h). */
 static void check_full_material(struct ps *s, const json_t *m, const char *mb)
 {
-	(void)get_str(s, m, mb, "name", true, 100, false);
-	(void)oneof(s, m, mb, "source", false, sources);
-	(void)oneof(s, m, mb, "form", false, forms);
-	const char *bools[] = {"core", "commitment"};
-	for (int k = 0; k < 2; k++) {
-		const json_t *b = json_object_get(m, bools[k]);
-		if (b && !json_is_boolean(b))
-			yc_problem_add(s->p, at(s->a, mb, bools[k]), "应为 true 或 false");
-	}
-	const json_t *c = json_object_get(m, "copies");
-	if (c && (!json_is_integer(c) || json_integer_value(c) < 0 || json_integer_value(c) > 99))
-		yc_problem_add(s->p, at(s->a, mb, "copies"), "应为 0 至 99 的整数");
-	bool bad;
-	const json_t *f = get_array(s, m, mb, "formats", 4, &bad);
-	size_t i;
-	json_t *x;
-	json_array_foreach(f, i, x)
-	{
-		bool ok = false;
-		for (const char *const *a = formats; *a && json_is_string(x) && !ok; a++)
-			ok = strcmp(*a, json_string_value(x)) == 0;
-		if (!ok)
-			yc_problem_add(s->p, yc_printf(s->a, "%s.formats[%zu]", mb, i),
-			               "取值应为 pdf、jpg、png、ofd 之一");
-	}
-	(void)get_str(s, m, mb, "sample", false, 2000, true);
-	(void)get_str(s, m, mb, "note", false, 2000, true);
+	struct yc_material tmp;
+	(void)yc_material_from_json(m, mb, s->a, &tmp, s->p);
 }
 
 /* add_materials (full objects allowed) or drop_materials (references only). */

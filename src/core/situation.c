@@ -85,7 +85,26 @@ bool yc_situation_make(const struct yc_matter *m, const struct yc_item *const *i
 		out->notes = sc->notes;
 		out->nnotes = sc->nnotes;
 	}
-	out->form_ok = yc_form_merge(out->items, out->nitems, dict, a, &out->form, p);
+	/* fields the outcomes add belong to the matter itself: one more form beside the items' */
+	int nforms = out->nitems;
+	const struct yc_item **forms = out->items;
+	if (sc && sc->nfields) {
+		json_t *list = json_array();
+		for (int i = 0; i < sc->nfields; i++)
+			json_array_append(list, (json_t *)sc->fields[i]);
+		struct yc_item *extra = yc_alloc(a, sizeof *extra);
+		extra->code = m->code;
+		extra->name = yc_printf(a, "%s（情形补充）", m->name);
+		extra->dept = m->lead_dept;
+		yc_fields_from_json(list, "outcomes.add_fields", a, &extra->fields, &extra->nfields,
+		                    p);
+		json_decref(
+		    list); /* the field strings point into the outcome objects, still alive */
+		forms = yc_alloc(a, sizeof *forms * (size_t)(nforms + 2));
+		memcpy(forms, out->items, sizeof *forms * (size_t)nforms);
+		forms[nforms++] = extra;
+	}
+	out->form_ok = yc_form_merge(forms, nforms, dict, a, &out->form, p);
 	return p->n == before;
 }
 

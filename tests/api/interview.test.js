@@ -30,7 +30,10 @@ function interview() {
     ],
     items: [it.license.code],
     outcomes: [
-      { label: '制售食品', when: { ref: 'food', eq: true }, include_items: [it.food.code] },
+      {
+        label: '制售食品', when: { ref: 'food', eq: true }, include_items: [it.food.code],
+        add_fields: [{ key: 'food_kinds', label: '经营食品类别', type: 'text', required: true, max_length: 200 }],
+      },
       { label: '大型场所', when: { ref: 'seats', gt: 50 }, include_items: [it.fire.code], notes: ['座位超过 50 个须办理消防检查'] },
       {
         label: '租赁场所', when: { ref: 'premises', eq: 'rent' },
@@ -202,6 +205,9 @@ describe('public interview step', () => {
     assert.equal(entity[0].required, true);
     assert.ok(s.form.stats.fields_asked < s.form.stats.fields_sum, JSON.stringify(s.form.stats));
     assert.ok(s.form.report.some((x) => x.element === 'entity_name'), 'the merge reports the differing max_length');
+    const added = fields.find((f) => f.key === `${matter}.food_kinds`);
+    assert.ok(added, `the field the outcome adds is in the form: ${JSON.stringify(fields.map((f) => f.key))}`);
+    assert.equal(added.required, true);
     assert.equal(s.guide.matter.code, matter);
     assert.equal(s.guide.materials.length, s.materials.length);
     assert.equal(s.statutory_days, 10);
@@ -269,11 +275,14 @@ describe('form check and prefill', () => {
     assert.equal(by.junk, 'unknown_field');
     const missing = await post(`/api/v1/matters/${matter}/form/check`, { answers, values: {} });
     assert.ok(missing.json.errors.some((x) => x.field === 'entity_name' && x.code === 'required'), missing.text);
+    assert.ok(missing.json.errors.some((x) => x.field === `${matter}.food_kinds` && x.code === 'required'),
+      `the added field is required too: ${missing.text}`);
     const good = await post(`/api/v1/matters/${matter}/form/check`, {
-      answers, values: { entity_name: '岳麓测试餐馆', phone: '13800138000', legal_rep_id_number: '430104199001011230' },
+      answers, values: { entity_name: '岳麓测试餐馆', phone: '13800138000', legal_rep_id_number: '430104199001011230', [`${matter}.food_kinds`]: '热食类' },
     });
     assert.equal(good.json.valid, true, good.text);
     assert.equal(good.json.forms[it.food.code].entity_name, '岳麓测试餐馆', 'the food department sees its own field key');
+    assert.equal(good.json.forms[matter].food_kinds, '热食类', 'the added field belongs to the matter');
   });
 
   test('incomplete answers or a 5 MB value are refused clearly', async () => {
