@@ -100,6 +100,25 @@ enum yc_status yc_app_form_check(const struct yc_matter_loaded *l, const json_t 
                                  const json_t *values, int32_t today, struct yc_arena *a,
                                  json_t **out, struct yc_problems *p, struct yc_error *e);
 
+/* ---- the form lifecycle (forms.c) ---- */
+
+/* Compile the merged form of a matter version (0: the published one) as a new form version in
+ * state "compiled"; merge conflicts are problems (nothing stored). */
+enum yc_status yc_app_form_compile(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                   int64_t now, const char *code, int64_t version,
+                                   struct yc_problems *p, struct yc_form_row *out,
+                                   struct yc_error *e);
+
+/* One lifecycle step of form f: "review" (compiled → reviewed), "publish" (reviewed → published,
+ * only for the matter's current published version; the former published form is superseded),
+ * "abolish" (→ abolished). f is re-read after the step. */
+enum yc_status yc_app_form_step(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                int64_t now, struct yc_form_row *f, const char *region,
+                                const char *action, const char *note, struct yc_error *e);
+
+/* A form version as JSON (new reference). */
+json_t *yc_app_form_json(const struct yc_form_row *f);
+
 /* Import a whole catalog document ("yici-catalog/1") and publish its matters; every problem is
  * reported; *items / *matters count what was imported. */
 enum yc_status yc_app_catalog_import(struct yc_db *db, struct yc_arena *a,

@@ -237,6 +237,14 @@ enum yc_status yc_h_matter_form_check(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_me_prefill(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_matter_interview_check(struct yc_req *r, struct yc_error *e);
 
+/* ---- forms.c ---- */
+enum yc_status yc_h_forms_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_forms_compile(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_forms_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_forms_review(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_forms_publish(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_forms_abolish(struct yc_req *r, struct yc_error *e);
+
 /* ---- cache.c ---- */
 /* The text of the answer kept under key at this catalog epoch (arena copy), or NULL. */
 char *yc_cache_get(const char *key, int64_t epoch, struct yc_arena *a, size_t *len);

@@ -48,9 +48,26 @@ static enum yc_status iv_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 			                       &c->p, e);
 		} else {
 			st = yc_app_interview_step(&l, c->answers, c->r->a, &c->out, &c->p, e);
+			json_t *sit = st == YC_OK ? json_object_get(c->out, "situation") : NULL;
+			struct yc_form_row f;
+			bool found = false;
+			if (sit)
+				st = yc_form_published(db, c->r->a, l.row.code, l.ver.version, &f,
+				                       &found, e);
+			/* the published form version a filled form will record (null: none yet) */
+			if (sit && st == YC_OK)
+				json_object_set_new(sit, "form_version",
+				                    found ? json_pack("{s:I, s:I}", "id",
+				                                      (json_int_t)f.id, "version",
+				                                      (json_int_t)f.version)
+				                          : json_null());
 		}
 	}
 	yc_app_matter_unload(&l);
+	if (st != YC_OK && c->out) { /* a retried or failed attempt leaves nothing behind */
+		json_decref(c->out);
+		c->out = NULL;
+	}
 	return st;
 }
 

@@ -70,6 +70,10 @@
 	" AND (CAST($4 AS TEXT) IS NULL OR d.dept = $4)"                                           \
 	" AND (CAST($5 AS TEXT) IS NULL OR substr(d.region, 1, $6) = $5)"
 
+#define FORM_COLS                                                                                  \
+	"id, matter_code, matter_version, version, state, content, note, created_by, created_at, " \
+	"updated_at, published_at"
+
 #define GUIDE_COLS                                                                                 \
 	"id, matter_code, matter_version, version, state, overlay, content, needs_revision, "      \
 	"created_at, published_at"
@@ -360,6 +364,32 @@
 	  "g.doc_id WHERE g.gram = $1" SEARCH_FILTER                                               \
 	  " ORDER BY g.rank, g.name_len, g.doc_id LIMIT $7) d" SEARCH_JOINS                        \
 	  " ORDER BY d.rank, d.name_len, d.id",                                                    \
+	  NULL)                                                                                    \
+	/* forms */                                                                                \
+	X(FORM_INSERT,                                                                             \
+	  "INSERT INTO forms (matter_code, matter_version, version, state, content, created_by, "  \
+	  "created_at, updated_at) VALUES ($1, $2, $3, 'compiled', $4, $5, $6, $6) RETURNING id",  \
+	  NULL)                                                                                    \
+	X(FORM_GET, "SELECT " FORM_COLS " FROM forms WHERE id = $1", NULL)                         \
+	X(FORM_LIST,                                                                               \
+	  "SELECT " FORM_COLS " FROM forms WHERE matter_code = $1 ORDER BY version DESC", NULL)    \
+	X(FORM_MAX_VERSION, "SELECT coalesce(max(version), 0) FROM forms WHERE matter_code = $1",  \
+	  NULL)                                                                                    \
+	X(FORM_PUBLISHED,                                                                          \
+	  "SELECT " FORM_COLS " FROM forms WHERE matter_code = $1 AND matter_version = $2 AND "    \
+	  "state = 'published' ORDER BY version DESC LIMIT 1",                                     \
+	  NULL)                                                                                    \
+	X(FORM_SET_STATE,                                                                          \
+	  "UPDATE forms SET state = $3, note = coalesce($4, note), updated_at = $5, published_at " \
+	  "= CASE WHEN $3 = 'published' THEN $5 ELSE published_at END WHERE id = $1 AND state = "  \
+	  "$2",                                                                                    \
+	  "UPDATE forms SET state = $3, note = coalesce(CAST($4 AS TEXT), note), updated_at = "    \
+	  "$5, "                                                                                   \
+	  "published_at = CASE WHEN $3 = 'published' THEN CAST($5 AS BIGINT) ELSE published_at "   \
+	  "END WHERE id = $1 AND state = $2")                                                      \
+	X(FORM_SUPERSEDE,                                                                          \
+	  "UPDATE forms SET state = 'superseded', updated_at = $2 WHERE matter_code = $1 AND "     \
+	  "state = 'published'",                                                                   \
 	  NULL)                                                                                    \
 	/* guides */                                                                               \
 	X(GUIDE_INSERT,                                                                            \

@@ -317,6 +317,28 @@ enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_s
                          int64_t *total, struct yc_error *e);
 
 /* ---- service guides, feedback, changes ---- */
+/* ---- forms (一次表单 versions) ---- */
+struct yc_form_row {
+	int64_t id, matter_version, version, created_by, created_at, updated_at, published_at;
+	const char *matter_code, *state, *content, *note;
+};
+/* A new compiled form version (next version number of the matter); *id gets its id. */
+enum yc_status yc_form_insert(struct yc_db *db, const char *matter, int64_t matter_version,
+                              const char *content, int64_t by, int64_t now, int64_t *id,
+                              int64_t *version, struct yc_error *e);
+enum yc_status yc_form_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                           struct yc_form_row *out, struct yc_error *e);
+enum yc_status yc_form_list(struct yc_db *db, struct yc_arena *a, const char *matter,
+                            struct yc_form_row **rows, int64_t *n, struct yc_error *e);
+/* The published form of that matter version; *found false when none. */
+enum yc_status yc_form_published(struct yc_db *db, struct yc_arena *a, const char *matter,
+                                 int64_t matter_version, struct yc_form_row *out, bool *found,
+                                 struct yc_error *e);
+/* State from → to (note NULL keeps the note); publishing supersedes the matter's published form.
+ * Conflict when the form is not in `from`. */
+enum yc_status yc_form_set_state(struct yc_db *db, const struct yc_form_row *f, const char *from,
+                                 const char *to, const char *note, int64_t now, struct yc_error *e);
+
 struct yc_guide_row {
 	int64_t id, matter_version, version, created_at, published_at;
 	const char *matter_code, *state, *overlay, *content;
