@@ -64,22 +64,41 @@ json_t *yc_app_situation_check(const struct yc_matter_loaded *l, const json_t *i
 	json_t *report = NULL;
 	if (!items_whole(l))
 		return NULL; /* the publish check names the missing items */
+	struct yc_interview iv;
+	bool iv_ok = false;
 	if (interview) {
 		struct yc_problems ip;
 		yc_problems_init(&ip, a);
-		struct yc_interview iv;
 		struct yc_interview_report rep;
 		memset(&rep, 0, sizeof rep);
 		yc_interview_check(interview, matter_items(l), l->m.nitems, a, &iv, &rep, &ip);
 		if (iv.analysable)
 			report = yc_interview_report_json(&iv, &rep);
+		iv_ok = iv.analysable;
 		copy_problems(p, &ip, "interview");
 	}
-	/* every item's form merged: an element two items constrain incompatibly is a problem */
+	/* every item's form merged, with every field any outcome adds (first of a key): an element
+	 * two of them constrain incompatibly is a problem */
+	struct yc_situation_core all = {.items = (const char **)l->m.items, .nitems = l->m.nitems};
+	int cap = 0;
+	for (int k = 0; iv_ok && k < iv.no; k++)
+		cap += iv.o[k].nfields;
+	all.fields = yc_alloc(a, sizeof *all.fields * (size_t)(cap + 1));
+	for (int k = 0; iv_ok && k < iv.no; k++)
+		for (int f = 0; f < iv.o[k].nfields; f++) {
+			const char *key =
+			    json_string_value(json_object_get(iv.o[k].fields[f], "key"));
+			bool seen = !key;
+			for (int j = 0; j < all.nfields && !seen; j++)
+				seen = strcmp(key, json_string_value(
+				                       json_object_get(all.fields[j], "key"))) == 0;
+			if (!seen)
+				all.fields[all.nfields++] = iv.o[k].fields[f];
+		}
 	struct yc_problems fp;
 	yc_problems_init(&fp, a);
 	struct yc_situation s;
-	yc_situation_make(&l->m, (const struct yc_item *const *)l->items, NULL, yc_app_elements(),
+	yc_situation_make(&l->m, (const struct yc_item *const *)l->items, &all, yc_app_elements(),
 	                  a, &s, &fp);
 	for (int i = 0; i < fp.n; i++)
 		yc_problem_add(p, fp.v[i].field, "%s", fp.v[i].message);

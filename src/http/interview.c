@@ -104,9 +104,22 @@ enum yc_status yc_h_matter_form_check(struct yc_req *r, struct yc_error *e)
 	json_t *empty = json_object();
 	struct iv_ctx c = {
 	    .r = r, .answers = answers ? answers : empty, .values = values, .form = true};
-	st = run(r, &c, e);
+	st = yc_store_tx(r->store, YC_TX_READ, iv_tx, &c, e);
 	json_decref(empty);
-	return st;
+	if (st != YC_OK)
+		return reject(r, &c.p, st);
+	if (json_is_true(json_object_get(c.out, "valid")))
+		return yc_reply_json(r, 200, c.out);
+	/* values that do not pass: a structured 400 listing every error ({field, code, message}) */
+	json_t *errors = json_incref(json_object_get(c.out, "errors"));
+	json_int_t total = json_integer_value(json_object_get(c.out, "total"));
+	json_decref(c.out);
+	json_t *first = json_array_get(errors, 0);
+	r->problems = errors;
+	return yc_fail(e, YC_E_BAD_INPUT,
+	               first ? yc_strdup(r->a, json_string_value(json_object_get(first, "field")))
+	                     : "values",
+	               yc_printf(r->a, "表单有 %lld 处需要修改", (long long)total));
 }
 
 /* 免填: what the caller's account already knows, keyed by data element, each with its source.

@@ -132,6 +132,15 @@ describe('admin check', () => {
     assert.equal(own.json.ok, true);
   });
 
+  test('a field an outcome adds that contradicts the element dictionary is a problem of the check', async () => {
+    const bad = interview();
+    bad.outcomes[0].add_fields.push({ key: 'entity_name_n', label: '名称', type: 'number', element: 'entity_name' });
+    const r = await post(`/api/v1/matters/${matter}/interview/check`, { interview: bad }, admin);
+    c.expectStatus(r, 200);
+    assert.equal(r.json.ok, false);
+    assert.ok(r.json.problems.some((p) => p.field.startsWith('form.entity_name')), JSON.stringify(r.json.problems));
+  });
+
   test('a cyclic definition names the cycle', async () => {
     const bad = interview();
     bad.questions.push({ id: 'loop_a', label: 'A', type: 'yesno', when: { ref: 'loop_b', eq: true } });
@@ -266,16 +275,18 @@ describe('form check and prefill', () => {
     const r = await post(`/api/v1/matters/${matter}/form/check`, {
       answers, values: { entity_name: '长'.repeat(51), phone: '123', legal_rep_id_number: '430104201501011234', junk: 1 },
     });
-    c.expectStatus(r, 200);
-    assert.equal(r.json.valid, false);
-    const by = Object.fromEntries(r.json.errors.map((x) => [x.field, x.code]));
+    c.expectError(r, 400, 'bad_input');
+    assert.ok(/处需要修改/.test(r.json.error.message), r.json.error.message);
+    const by = Object.fromEntries(r.json.problems.map((x) => [x.field, x.code]));
+    assert.equal(r.json.error.field, r.json.problems[0].field);
     assert.ok(by.entity_name, `too long: ${r.text}`);
     assert.ok(by.phone, `bad phone: ${r.text}`);
     assert.ok(by.legal_rep_id_number, `minor or invalid ID: ${r.text}`);
     assert.equal(by.junk, 'unknown_field');
     const missing = await post(`/api/v1/matters/${matter}/form/check`, { answers, values: {} });
-    assert.ok(missing.json.errors.some((x) => x.field === 'entity_name' && x.code === 'required'), missing.text);
-    assert.ok(missing.json.errors.some((x) => x.field === `${matter}.food_kinds` && x.code === 'required'),
+    c.expectError(missing, 400, 'bad_input');
+    assert.ok(missing.json.problems.some((x) => x.field === 'entity_name' && x.code === 'required'), missing.text);
+    assert.ok(missing.json.problems.some((x) => x.field === `${matter}.food_kinds` && x.code === 'required'),
       `the added field is required too: ${missing.text}`);
     const good = await post(`/api/v1/matters/${matter}/form/check`, {
       answers, values: { entity_name: '岳麓测试餐馆', phone: '13800138000', legal_rep_id_number: '430104199001011230', [`${matter}.food_kinds`]: '热食类' },
@@ -289,7 +300,15 @@ describe('form check and prefill', () => {
     const r = await post(`/api/v1/matters/${matter}/form/check`, { answers: { has_premises: true }, values: {} });
     c.expectError(r, 400, 'bad_input', 'answers');
     const big = await post(`/api/v1/matters/${matter}/form/check`, { answers, values: { entity_name: 'x'.repeat(5 * 1024 * 1024) } });
-    assert.ok(big.status === 413 || (big.status === 200 && big.json.valid === false), `5 MB value: ${big.status}`);
+    assert.ok(big.status === 413 || big.status === 400, `5 MB value: a structured refusal, got ${big.status}`);
+    assert.ok(big.json && big.json.error, 'structured error');
+    const many = {};
+    for (let i = 0; i < 1000; i++) many[`junk_${i}`] = i;
+    const m = await post(`/api/v1/matters/${matter}/form/check`, { answers, values: many });
+    c.expectError(m, 400, 'bad_input');
+    assert.ok(m.json.problems.length <= 101, `the list is capped: ${m.json.problems.length}`);
+    assert.ok(m.json.problems.some((x) => x.code === 'more'), 'a last entry says how many more');
+    assert.ok(/处需要修改/.test(m.json.error.message));
     c.expectError(await post(`/api/v1/matters/${matter}/form/check`, { answers }), 400, 'bad_input', 'values');
   });
 
