@@ -7,6 +7,7 @@
 #ifndef YICI_APP_H
 #define YICI_APP_H
 
+#include "../core/calendar.h"
 #include "../core/catalog.h"
 #include "../core/form.h"
 #include "../store/store.h"
@@ -125,5 +126,38 @@ enum yc_status yc_app_catalog_import(struct yc_db *db, struct yc_arena *a,
                                      const struct yc_actor *who, int64_t now, const json_t *doc,
                                      bool publish, struct yc_problems *p, int *items, int *matters,
                                      struct yc_error *e);
+
+/* ---- the working-day calendar (calendar.c, docs/calendar.md) ---- */
+
+/* Every year stored, as a calendar (core/calendar.h) owned by a: load once, compute many. */
+enum yc_status yc_app_calendar(struct yc_db *db, struct yc_arena *a, struct yc_calendar **out,
+                               struct yc_error *e);
+
+/* Over the stored years: the n-th working day after `from`, and the working days in (from, to]
+ * (negative when to < from), the days of the nsusp suspension periods not counted (susp may be
+ * NULL when nsusp is 0). YC_E_CALENDAR_MISSING, naming the year, when a needed year has no
+ * calendar; bad input "days" / "suspended" as in core/calendar.h. */
+enum yc_status yc_app_workdays_add(struct yc_db *db, struct yc_arena *a, yc_day from, int64_t n,
+                                   const struct yc_cal_period *susp, int nsusp, yc_day *out,
+                                   struct yc_error *e);
+enum yc_status yc_app_workdays_between(struct yc_db *db, struct yc_arena *a, yc_day from, yc_day to,
+                                       const struct yc_cal_period *susp, int nsusp, int64_t *days,
+                                       struct yc_error *e);
+
+/* Set a year from its document (every problem into p, nothing stored then), stored normalized,
+ * audited as calendar.set with the former document; *out is the stored row. */
+enum yc_status yc_app_calendar_set(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                   int64_t now, int year, const json_t *doc, struct yc_problems *p,
+                                   struct yc_calendar_row *out, struct yc_error *e);
+
+/* Store every year of a document of years ({"2025":{…},…}); a year already stored is kept
+ * unless `replace`. *added counts the years written. */
+enum yc_status yc_app_calendar_import(struct yc_db *db, struct yc_arena *a,
+                                      const struct yc_actor *who, int64_t now, const json_t *doc,
+                                      bool replace, struct yc_problems *p, int *added,
+                                      struct yc_error *e);
+
+/* A stored year as {"year","holidays","workdays","updated_at","updated_by"} (new reference). */
+json_t *yc_app_calendar_json(const struct yc_calendar_row *row);
 
 #endif

@@ -2,6 +2,7 @@
  * system itself, each change in the audit log with actor "system". */
 #include "cli.h"
 
+#include "../app/app.h"
 #include "../core/codes.h"
 #include "../core/credentials.h"
 #include "../core/text.h"
@@ -268,6 +269,40 @@ static enum yc_status depts_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 	return YC_OK;
 }
 
+/* The official working-day calendar years (data/calendar/calendar-cn.json, compiled in); a year
+ * already in the database (set by an admin) is kept. */
+extern const unsigned char yc_demo_calendar[];
+extern const unsigned long yc_demo_calendar_len;
+
+struct calendar_ctx {
+	struct yc_arena *a;
+	const json_t *doc;
+	int added;
+};
+
+static enum yc_status calendar_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct calendar_ctx *c = vctx;
+	struct yc_problems p;
+	yc_problems_init(&p, c->a);
+	const struct yc_actor who = {.id = 0, .username = "system", .role = "system"};
+	return yc_app_calendar_import(db, c->a, &who, (int64_t)time(NULL), c->doc, false, &p,
+	                              &c->added, e);
+}
+
+static enum yc_status demo_calendar(struct yc_store *s, struct yc_arena *a, int *added,
+                                    struct yc_error *e)
+{
+	json_t *doc = json_loadb((const char *)yc_demo_calendar, yc_demo_calendar_len, 0, NULL);
+	if (!doc)
+		return yc_fail(e, YC_E_INTERNAL, "calendar-cn.json", "演示工作日历不是有效的 JSON");
+	struct calendar_ctx c = {.a = a, .doc = doc};
+	enum yc_status st = yc_store_tx(s, YC_TX_WRITE, calendar_tx, &c, e);
+	*added = c.added;
+	json_decref(doc);
+	return st;
+}
+
 enum yc_status yc_cli_demo(struct yc_store *s, int *added, struct yc_error *e)
 {
 	struct yc_arena *a = yc_arena_new();
@@ -299,6 +334,11 @@ enum yc_status yc_cli_demo(struct yc_store *s, int *added, struct yc_error *e)
 		int n2 = 0;
 		st = yc_cli_demo_catalog(s, &n2, e);
 		c.added += n2;
+	}
+	if (st == YC_OK) {
+		int n3 = 0;
+		st = demo_calendar(s, a, &n3, e);
+		c.added += n3;
 	}
 	if (added)
 		*added = c.added;

@@ -21,6 +21,7 @@ static const struct {
     {YC_E_TOO_LARGE, "too_large", "请求内容过大"},
     {YC_E_METHOD, "method_not_allowed", "不支持该请求方法"},
     {YC_E_STORE_UNAVAILABLE, "store_unavailable", "数据库暂时不可用，请稍后再试"},
+    {YC_E_CALENDAR_MISSING, "calendar_missing", "所需年份的工作日历尚未设置"},
     {YC_E_INTERNAL, "internal", "系统内部错误"},
     {YC_E_RETRY, "retry", "数据冲突，请重试"},
 };

@@ -22,6 +22,7 @@ enum yc_status {
 	YC_E_STORE_UNAVAILABLE = -12, /* the database does not answer */
 	YC_E_INTERNAL = -13,          /* a bug or an unexpected failure */
 	YC_E_RETRY = -14,             /* serialization conflict: the transaction runner retries */
+	YC_E_CALENDAR_MISSING = -15,  /* a working-day computation needs a year with no calendar */
 };
 
 struct yc_error {

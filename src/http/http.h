@@ -245,6 +245,13 @@ enum yc_status yc_h_forms_review(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_forms_publish(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_forms_abolish(struct yc_req *r, struct yc_error *e);
 
+/* ---- calendar.c ---- */
+enum yc_status yc_h_calendar_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_calendar_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_calendar_put(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_calendar_add(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_calendar_between(struct yc_req *r, struct yc_error *e);
+
 /* ---- cache.c ---- */
 /* The text of the answer kept under key at this catalog epoch (arena copy), or NULL. */
 char *yc_cache_get(const char *key, int64_t epoch, struct yc_arena *a, size_t *len);

@@ -24,6 +24,7 @@ int yc_http_status(enum yc_status st)
 	case YC_E_METHOD:
 		return 405;
 	case YC_E_CONFLICT:
+	case YC_E_CALENDAR_MISSING:
 		return 409;
 	case YC_E_TOO_LARGE:
 		return 413;

@@ -84,6 +84,13 @@ const struct yc_route yc_routes[] = {
     {"PUT", "/api/v1/synonyms/{term}", yc_h_synonyms_put, ADMIN, JSON},
     {"DELETE", "/api/v1/synonyms/{term}", yc_h_synonyms_delete, ADMIN, 0},
 
+    /* the literal /add and /between come before {year}: the first route that matches wins */
+    {"GET", "/api/v1/calendar", yc_h_calendar_list, ANY, 0},
+    {"GET", "/api/v1/calendar/add", yc_h_calendar_add, ANY, 0},
+    {"GET", "/api/v1/calendar/between", yc_h_calendar_between, ANY, 0},
+    {"GET", "/api/v1/calendar/{year}", yc_h_calendar_get, ANY, 0},
+    {"PUT", "/api/v1/calendar/{year}", yc_h_calendar_put, ADMIN, JSON},
+
     {"GET", "/healthz", yc_h_healthz, 0, 0},
     {"GET", "/metrics", yc_h_metrics, 0, 0},
     {"GET", "/api/openapi.json", yc_h_openapi, 0, 0},

@@ -70,6 +70,10 @@
 	" AND (CAST($4 AS TEXT) IS NULL OR d.dept = $4)"                                           \
 	" AND (CAST($5 AS TEXT) IS NULL OR substr(d.region, 1, $6) = $5)"
 
+#define CALENDAR_COLS                                                                              \
+	"c.year, c.doc, c.updated_at, c.updated_by, u.username FROM calendar_years c LEFT JOIN "   \
+	"users u ON u.id = c.updated_by"
+
 #define FORM_COLS                                                                                  \
 	"id, matter_code, matter_version, version, state, content, note, created_by, created_at, " \
 	"updated_at, published_at"
@@ -391,6 +395,14 @@
 	  "UPDATE forms SET state = 'superseded', updated_at = $2 WHERE matter_code = $1 AND "     \
 	  "state = 'published'",                                                                   \
 	  NULL)                                                                                    \
+	/* calendar (working-day calendar years) */                                                \
+	X(CALENDAR_PUT,                                                                            \
+	  "INSERT INTO calendar_years (year, doc, updated_at, updated_by) VALUES ($1, $2, $3, "    \
+	  "$4) ON CONFLICT (year) DO UPDATE SET doc = excluded.doc, updated_at = "                 \
+	  "excluded.updated_at, updated_by = excluded.updated_by",                                 \
+	  NULL)                                                                                    \
+	X(CALENDAR_GET, "SELECT " CALENDAR_COLS " WHERE c.year = $1", NULL)                        \
+	X(CALENDAR_LIST, "SELECT " CALENDAR_COLS " ORDER BY c.year", NULL)                         \
 	/* guides */                                                                               \
 	X(GUIDE_INSERT,                                                                            \
 	  "INSERT INTO guides (matter_code, matter_version, version, state, overlay, content, "    \

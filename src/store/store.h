@@ -434,6 +434,22 @@ enum yc_status yc_matters_using(struct yc_db *db, struct yc_arena *a, const char
 enum yc_status yc_matter_flag(struct yc_db *db, const char *code, const char *note, int64_t now,
                               struct yc_error *e);
 
+/* ---- working-day calendar (calendar.c, docs/calendar.md) ---- */
+struct yc_calendar_row {
+	int64_t year, updated_at, updated_by;
+	const char *doc; /* the normalized year document {"holidays":[…],"workdays":[…]} */
+	const char *updated_by_name; /* username, NULL for the system */
+};
+/* Insert or replace the document of a year. */
+enum yc_status yc_calendar_put(struct yc_db *db, int64_t year, const char *doc, int64_t by,
+                               int64_t now, struct yc_error *e);
+/* The row of a year; *found false when the year has no calendar. */
+enum yc_status yc_calendar_get(struct yc_db *db, struct yc_arena *a, int64_t year,
+                               struct yc_calendar_row *out, bool *found, struct yc_error *e);
+/* Every year that has a calendar, ascending (at most 100 rows: years 2000-2099). */
+enum yc_status yc_calendar_list(struct yc_db *db, struct yc_arena *a, struct yc_calendar_row **rows,
+                                int64_t *n, struct yc_error *e);
+
 /* ---- audit log ---- */
 /* Append one row at the end of the chain (fills seq, prev_hash, hash of e_in's copy). Must run in a
  * write transaction: the head row is locked until commit. */
