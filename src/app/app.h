@@ -101,6 +101,84 @@ enum yc_status yc_app_form_check(const struct yc_matter_loaded *l, const json_t 
                                  const json_t *values, int32_t today, struct yc_arena *a,
                                  json_t **out, struct yc_problems *p, struct yc_error *e);
 
+/* The situation of complete answers, as records (for the case's material slots). */
+struct yc_situation;
+enum yc_status yc_app_situation_of(const struct yc_matter_loaded *l, const json_t *answers,
+                                   struct yc_arena *a, struct yc_situation *out,
+                                   struct yc_problems *p, struct yc_error *e);
+
+/* ---- cases up to acceptance (cases.c) ---- */
+
+/* A new case: the matter (its published version), the interview answers, the form values, and
+ * who applies — the applicant's own account online, or a walk-in applicant a window clerk enters
+ * (帮代办: identity recorded, applicant_user their account if they have one, else 0). */
+struct yc_case_input {
+	const char *matter;
+	const json_t *answers, *form;
+	const char *channel; /* "online" | "window" */
+	int64_t applicant_user;
+	const char *applicant_name, *applicant_id_number, *applicant_phone;
+};
+enum yc_status yc_app_case_create(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                  int64_t now, const struct yc_case_input *in,
+                                  struct yc_problems *p, struct yc_case_row *out,
+                                  struct yc_error *e);
+
+/* Replace a draft's answers and form (version must match); the material slots follow the new
+ * situation (files of kept slots stay). c is re-read. */
+enum yc_status yc_app_case_edit(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                int64_t now, struct yc_case_row *c, int64_t version,
+                                const json_t *answers, const json_t *form, struct yc_problems *p,
+                                struct yc_error *e);
+
+/* One lifecycle event (core/case_fsm.h) with what it needs. */
+struct yc_case_decision {
+	int event;                      /* enum yc_case_event */
+	int64_t version;                /* the case version the caller saw */
+	const char *reason;             /* refuse: the legal reason */
+	const char *basis;              /* refuse: the legal basis (optional) */
+	const json_t *items;            /* supplement: [{slot | field, reason, bring}] */
+	const char *deadline, *channel; /* supplement */
+	const json_t *tolerate;         /* submit: slot keys of non-core materials asked 容缺 */
+	const json_t *tolerance;        /* accept: [{slot, deadline}] for those slots */
+};
+
+/* 告知承诺: the applicant commits instead of proving material `slot` (on the published
+ * commitment list): refused to a 失信 subject (403 with the reason); the 告知承诺书 with its four
+ * elements and the verification to come is issued and signed (account, time, IP, SHA-256 of the
+ * text); the slot becomes committed. c is re-read. */
+enum yc_status yc_app_case_commit(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                  int64_t now, struct yc_case_row *c, int64_t version,
+                                  const char *slot, const char *ip, struct yc_problems *p,
+                                  struct yc_error *e);
+
+/* A department's conclusion on a verification: "confirmed", or "false" — then the case is
+ * revoked and a 失信 record written (3 years). */
+enum yc_status yc_app_verification_decide(struct yc_db *db, struct yc_arena *a,
+                                          const struct yc_actor *who, int64_t now,
+                                          struct yc_verification *v, const char *result,
+                                          const char *note, struct yc_error *e);
+/* Run event d on case c as `who` (actor: a role, or YC_ACTOR_SYSTEM): version check, the
+ * transition table, preconditions (submit: the form passes and no material is missing — every
+ * problem in p; supplement: a complete list, once per round; refuse: a reason), the notice,
+ * the history row and the audit row. c is re-read. */
+enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                 unsigned actor, int64_t now, struct yc_case_row *c,
+                                 const struct yc_case_decision *d, struct yc_problems *p,
+                                 struct yc_error *e);
+
+/* ---- credit records (credit.c) ---- */
+
+/* Record c (kind, source, reason, subject, region, dates set by the caller) and audit it. */
+enum yc_status yc_app_credit_record(struct yc_db *db, struct yc_arena *a,
+                                    const struct yc_actor *who, int64_t now,
+                                    struct yc_credit_row *c, struct yc_error *e);
+
+/* YC_OK when `subject` has no live 失信 record; else YC_E_FORBIDDEN (field "credit") with the
+ * record's reason and expiry in the message: "… 不能适用<what>". */
+enum yc_status yc_app_credit_check(struct yc_db *db, struct yc_arena *a, const char *subject,
+                                   int64_t now, const char *what, struct yc_error *e);
+
 /* ---- the form lifecycle (forms.c) ---- */
 
 /* Compile the merged form of a matter version (0: the published one) as a new form version in

@@ -199,3 +199,23 @@ enum yc_status yc_app_form_check(const struct yc_matter_loaded *l, const json_t 
 		json_object_set_new(*out, "forms", yc_form_unmerge(&s.form, values));
 	return YC_OK;
 }
+
+enum yc_status yc_app_situation_of(const struct yc_matter_loaded *l, const json_t *answers,
+                                   struct yc_arena *a, struct yc_situation *out,
+                                   struct yc_problems *p, struct yc_error *e)
+{
+	struct yc_situation_core sc, *scp;
+	json_t *next;
+	enum yc_status st = resolve(l, answers, a, &sc, &scp, &next, p, e);
+	if (st != YC_OK)
+		return st;
+	if (next) {
+		json_decref(next);
+		return yc_fail(e, YC_E_BAD_INPUT, "answers", "请先回答完导办问题");
+	}
+	struct yc_problems sp;
+	yc_problems_init(&sp, a);
+	yc_situation_make(&l->m, (const struct yc_item *const *)l->items, scp, yc_app_elements(), a,
+	                  out, &sp);
+	return YC_OK;
+}

@@ -40,3 +40,21 @@ enum yc_status yc_policy_manage_account(const struct yc_principal *p, enum yc_ro
 		return YC_E_FORBIDDEN;
 	return yc_policy_scope(p, region, NULL);
 }
+
+enum yc_status yc_policy_case(const struct yc_principal *p, const char *region, int64_t owner,
+                              int64_t creator)
+{
+	if (!p)
+		return YC_E_UNAUTHENTICATED;
+	switch (p->role) {
+	case YC_ROLE_APPLICANT:
+		return p->user_id && (p->user_id == owner || p->user_id == creator) ? YC_OK
+		                                                                      : YC_E_FORBIDDEN;
+	case YC_ROLE_WINDOW:
+	case YC_ROLE_SUPERVISOR:
+	case YC_ROLE_ADMIN:
+		return yc_policy_scope(p, region, NULL);
+	default: /* departments see their tasks, couriers their hand-overs (issue 7), not cases */
+		return YC_E_FORBIDDEN;
+	}
+}

@@ -37,4 +37,10 @@ enum yc_status yc_policy_scope(const struct yc_principal *p, const char *region,
 enum yc_status yc_policy_manage_account(const struct yc_principal *p, enum yc_role role,
                                         const char *region);
 
+/* Access to a case: an applicant only to cases of their own account (or that they entered);
+ * window staff, supervisors and admins to cases whose handling region is within their scope;
+ * other roles reach cases only through their tasks. */
+enum yc_status yc_policy_case(const struct yc_principal *p, const char *region, int64_t owner,
+                              int64_t creator);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include "guide.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int item_at(const struct yc_matter *m, const char *code)
@@ -138,4 +139,54 @@ json_t *yc_situation_json(const struct yc_situation *s, int64_t version)
 	                 "statutory_days", (json_int_t)statutory, "items_promised_days",
 	                 (json_int_t)promised_sum, "fees", fees, "notes", notes, "guide",
 	                 yc_guide_build(&s->m, version, its));
+}
+
+static const char *source_code(enum yc_material_source s)
+{
+	return s == YC_SRC_SHARED ? "shared" : s == YC_SRC_GOVERNMENT ? "government" : "applicant";
+}
+
+json_t *yc_situation_slots(const struct yc_situation *s)
+{
+	json_t *list = json_array();
+	for (int i = 0; i < s->nitems; i++) {
+		const struct yc_item *it = s->items[i];
+		for (int k = 0; k < it->nmaterials; k++) {
+			const struct yc_material *x = &it->materials[k];
+			json_t *found = NULL, *v;
+			size_t j;
+			json_array_foreach(list, j, v)
+			{
+				if (strcmp(json_string_value(json_object_get(v, "name")),
+				           x->name) == 0)
+					found = v;
+			}
+			if (found) { /* one slot; the strictest flags win */
+				json_array_append_new(json_object_get(found, "items"),
+				                      json_string(it->code));
+				if (x->core)
+					json_object_set_new(found, "core", json_true());
+				if (!x->commitment)
+					json_object_set_new(found, "commitment", json_false());
+				continue;
+			}
+			char slot[128]; /* a 24-character code, '.', a key of at most 64 characters
+			                 */
+			int sn =
+			    snprintf(slot, sizeof slot, "%s.%s", it->code, x->key ? x->key : "");
+			if (sn < 0 || (size_t)sn >= sizeof slot)
+				continue; /* cannot happen with checked codes and keys */
+			json_t *formats = json_array();
+			for (int f = 0; f < x->nformats; f++)
+				json_array_append_new(formats, json_string(x->formats[f]));
+			json_array_append_new(
+			    list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:s, s:I, s:o, s:[s]}",
+			                    "slot", slot, "name", x->name, "source",
+			                    source_code(x->source), "core", x->core, "commitment",
+			                    x->commitment, "form", x->form ? x->form : "original",
+			                    "copies", (json_int_t)x->copies, "formats", formats,
+			                    "items", it->code));
+		}
+	}
+	return list;
 }

@@ -46,4 +46,10 @@ bool yc_situation_make(const struct yc_matter *m, const struct yc_item *const *i
  *    "guide":{yc_guide_build of the narrowed matter}} */
 json_t *yc_situation_json(const struct yc_situation *s, int64_t version);
 
+/* The material slots of the situation: its merged materials (by name, as in the guide), each with
+ * a stable slot key "<item code>.<material key>" of the first item that asks for it (new
+ * reference): [{"slot","name","source","core","commitment","form","copies","formats",
+ * "items":[codes]}]. A case keeps one file (or a commitment, or a tolerance) per slot. */
+json_t *yc_situation_slots(const struct yc_situation *s);
+
 #endif

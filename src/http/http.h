@@ -111,7 +111,7 @@ json_t *yc_jtime(int64_t t);
 char *yc_json_text(struct yc_arena *a, const json_t *v);
 
 /* ---- parse.c ---- */
-enum yc_field_type { YC_F_STRING, YC_F_INT, YC_F_BOOL, YC_F_OBJECT };
+enum yc_field_type { YC_F_STRING, YC_F_INT, YC_F_BOOL, YC_F_OBJECT, YC_F_ARRAY };
 struct yc_field {
 	const char *name;
 	enum yc_field_type type;
@@ -250,6 +250,24 @@ enum yc_status yc_h_calendar_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_calendar_get(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_calendar_put(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_calendar_add(struct yc_req *r, struct yc_error *e);
+/* ---- cases.c ---- */
+enum yc_status yc_h_cases_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_draft(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_submit(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_withdraw(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_decision(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_notices_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_commit(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_verifications_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_verifications_decide(struct yc_req *r, struct yc_error *e);
+
+/* ---- credit.c ---- */
+enum yc_status yc_h_credit_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_credit_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_credit_revoke(struct yc_req *r, struct yc_error *e);
+
 enum yc_status yc_h_calendar_between(struct yc_req *r, struct yc_error *e);
 
 /* ---- cache.c ---- */

@@ -5,9 +5,9 @@
 
 #include "../app/app.h"
 #include "../core/codes.h"
+#include "../core/text.h"
 
 #include <string.h>
-#include <time.h>
 
 /* Render collected problems beside the error (answers.<id>, values.<key>). */
 static enum yc_status reject(struct yc_req *r, const struct yc_problems *p, enum yc_status st)
@@ -39,11 +39,7 @@ static enum yc_status iv_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 	if (st == YC_OK) {
 		if (c->form) {
 			/* the calendar day in China (UTC+8): ages and dates are judged by it */
-			time_t t = (time_t)(c->r->now + 8 * 3600);
-			struct tm tm;
-			gmtime_r(&t, &tm);
-			int32_t today =
-			    (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+			int32_t today = yc_date_cst(c->r->now);
 			st = yc_app_form_check(&l, c->answers, c->values, today, c->r->a, &c->out,
 			                       &c->p, e);
 		} else {

@@ -18,6 +18,8 @@ static const char *type_zh(enum yc_field_type t)
 		return "布尔值";
 	case YC_F_OBJECT:
 		return "对象";
+	case YC_F_ARRAY:
+		return "数组";
 	}
 	return "?";
 }
@@ -63,6 +65,10 @@ enum yc_status yc_parse_fields(struct yc_req *r, const struct yc_field *f, int n
 			break;
 		case YC_F_OBJECT:
 			if ((ok = json_is_object(v)))
+				*(json_t **)f[i].dest = v;
+			break;
+		case YC_F_ARRAY:
+			if ((ok = json_is_array(v)))
 				*(json_t **)f[i].dest = v;
 			break;
 		}

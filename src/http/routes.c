@@ -7,12 +7,15 @@
 
 #include <string.h>
 
-#define ANY      YC_ROLES_ANY
-#define ADMIN    YC_ROLE_BIT(YC_ROLE_ADMIN)
-#define AUDITORS (YC_ROLE_BIT(YC_ROLE_ADMIN) | YC_ROLE_BIT(YC_ROLE_SUPERVISOR))
-#define DEPT     YC_ROLE_BIT(YC_ROLE_DEPT)
-#define JSON     YC_ROUTE_JSON_BODY
-#define CACHE    YC_ROUTE_PUBLIC_CACHE
+#define ANY        YC_ROLES_ANY
+#define ADMIN      YC_ROLE_BIT(YC_ROLE_ADMIN)
+#define AUDITORS   (YC_ROLE_BIT(YC_ROLE_ADMIN) | YC_ROLE_BIT(YC_ROLE_SUPERVISOR))
+#define DEPT       YC_ROLE_BIT(YC_ROLE_DEPT)
+#define APPLICANT  YC_ROLE_BIT(YC_ROLE_APPLICANT)
+#define WINDOW     YC_ROLE_BIT(YC_ROLE_WINDOW)
+#define SUPERVISOR YC_ROLE_BIT(YC_ROLE_SUPERVISOR)
+#define JSON       YC_ROUTE_JSON_BODY
+#define CACHE      YC_ROUTE_PUBLIC_CACHE
 
 const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/auth/register", yc_h_register, 0, JSON},
@@ -53,6 +56,22 @@ const struct yc_route yc_routes[] = {
     {"GET", "/api/v1/forms/{id}", yc_h_forms_get, ADMIN, 0},
     {"POST", "/api/v1/forms/{id}/review", yc_h_forms_review, ADMIN, JSON},
     {"POST", "/api/v1/forms/{id}/publish", yc_h_forms_publish, ADMIN, 0},
+    {"POST", "/api/v1/cases", yc_h_cases_create, APPLICANT | WINDOW, JSON},
+    {"GET", "/api/v1/cases", yc_h_cases_list, APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
+    {"GET", "/api/v1/cases/{id}", yc_h_cases_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
+    {"PUT", "/api/v1/cases/{id}/draft", yc_h_cases_draft, APPLICANT | WINDOW, JSON},
+    {"POST", "/api/v1/cases/{id}/submit", yc_h_cases_submit, APPLICANT | WINDOW, JSON},
+    {"POST", "/api/v1/cases/{id}/withdraw", yc_h_cases_withdraw, APPLICANT | WINDOW, JSON},
+    {"POST", "/api/v1/cases/{id}/decision", yc_h_cases_decision, WINDOW, JSON},
+    {"POST", "/api/v1/cases/{id}/materials/{slot}/commitment", yc_h_cases_commit,
+     APPLICANT | WINDOW, JSON},
+    {"GET", "/api/v1/verifications", yc_h_verifications_list, DEPT, 0},
+    {"POST", "/api/v1/verifications/{id}", yc_h_verifications_decide, DEPT, JSON},
+    {"GET", "/api/v1/notices/{number}", yc_h_notices_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN,
+     0},
+    {"GET", "/api/v1/credit", yc_h_credit_list, AUDITORS, 0},
+    {"POST", "/api/v1/credit", yc_h_credit_create, AUDITORS, JSON},
+    {"POST", "/api/v1/credit/{id}/revoke", yc_h_credit_revoke, AUDITORS, JSON},
     {"POST", "/api/v1/forms/{id}/abolish", yc_h_forms_abolish, ADMIN, JSON},
     {"GET", "/api/v1/matters/{code}/versions", yc_h_matter_versions, ADMIN, 0},
     {"GET", "/api/v1/matters/{code}/versions/{version}", yc_h_matter_version, ADMIN, 0},

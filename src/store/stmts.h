@@ -70,9 +70,28 @@
 	" AND (CAST($4 AS TEXT) IS NULL OR d.dept = $4)"                                           \
 	" AND (CAST($5 AS TEXT) IS NULL OR substr(d.region, 1, $6) = $5)"
 
+#define CASE_COLS                                                                                  \
+	"c.id, c.number, c.matter_code, c.matter_version, c.form_id, c.form_version, c.region, "   \
+	"c.state, c.version, c.channel, c.applicant_user, c.applicant_name, "                      \
+	"c.applicant_id_number, c.applicant_phone, c.created_by, c.answers, c.form, c.situation, " \
+	"c.round, c.supplement_round, c.received_at, c.accepted_at, c.decided_at, c.created_at, "  \
+	"c.updated_at, m.name, c.decide_by, c.due_day"
+#define CASE_FROM                                                                                  \
+	" FROM cases c JOIN matter_versions m ON m.code = c.matter_code AND m.version = "          \
+	"c.matter_version"
+#define CASE_STATE_FILTER " AND (CAST($2 AS TEXT) IS NULL OR c.state = $2)"
+
 #define CALENDAR_COLS                                                                              \
 	"c.year, c.doc, c.updated_at, c.updated_by, u.username FROM calendar_years c LEFT JOIN "   \
 	"users u ON u.id = c.updated_by"
+
+#define CREDIT_COLS                                                                                \
+	"id, subject_id, subject_name, kind, source, reason, region, case_id, starts_at, "         \
+	"expires_at, created_by, created_at, revoked_at, revoke_reason"
+
+#define VERIF_COLS                                                                                 \
+	"id, case_id, slot, name, dept, notice, due_day, state, note, decided_by, decided_at, "    \
+	"created_at"
 
 #define FORM_COLS                                                                                  \
 	"id, matter_code, matter_version, version, state, content, note, created_by, created_at, " \
@@ -368,6 +387,132 @@
 	  "g.doc_id WHERE g.gram = $1" SEARCH_FILTER                                               \
 	  " ORDER BY g.rank, g.name_len, g.doc_id LIMIT $7) d" SEARCH_JOINS                        \
 	  " ORDER BY d.rank, d.name_len, d.id",                                                    \
+	  NULL)                                                                                    \
+	/* cases */                                                                                \
+	X(COUNTER_TAKE,                                                                            \
+	  "INSERT INTO code_counters (name, next_value) VALUES ($1, 2) ON CONFLICT (name) DO "     \
+	  "UPDATE SET next_value = code_counters.next_value + 1 RETURNING next_value - 1",         \
+	  NULL)                                                                                    \
+	X(CASE_INSERT,                                                                             \
+	  "INSERT INTO cases (number, matter_code, matter_version, form_id, form_version, "        \
+	  "region, "                                                                               \
+	  "state, version, channel, applicant_user, applicant_name, applicant_id_number, "         \
+	  "applicant_phone, created_by, answers, form, situation, created_at, updated_at) VALUES " \
+	  "($1, $2, $3, NULLIF(CAST($4 AS BIGINT), 0), NULLIF(CAST($5 AS INTEGER), 0), $6, "       \
+	  "'draft', 1, $7, NULLIF(CAST($8 AS BIGINT), 0), $9, $10, $11, $12, $13, $14, $15, $16, " \
+	  "$16) RETURNING id",                                                                     \
+	  NULL)                                                                                    \
+	X(CASE_GET, "SELECT " CASE_COLS CASE_FROM " WHERE c.id = $1", NULL)                        \
+	X(CASE_SET_STATE,                                                                          \
+	  "UPDATE cases SET state = $3, version = version + 1, round = $4, supplement_round = "    \
+	  "$5, "                                                                                   \
+	  "received_at = NULLIF(CAST($6 AS BIGINT), 0), accepted_at = NULLIF(CAST($7 AS BIGINT), " \
+	  "0), decided_at = NULLIF(CAST($8 AS BIGINT), 0), updated_at = $9, decide_by = $10, "     \
+	  "due_day = $11 WHERE id = $1 AND version = $2",                                          \
+	  NULL)                                                                                    \
+	X(CASE_SET_DRAFT,                                                                          \
+	  "UPDATE cases SET answers = $3, form = $4, situation = $5, version = version + 1, "      \
+	  "updated_at = $6 WHERE id = $1 AND version = $2 AND state IN ('draft', "                 \
+	  "'supplementing')",                                                                      \
+	  NULL)                                                                                    \
+	X(CASE_TOUCH,                                                                              \
+	  "UPDATE cases SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = "   \
+	  "$2",                                                                                    \
+	  NULL)                                                                                    \
+	X(VERIF_INSERT,                                                                            \
+	  "INSERT INTO verifications (case_id, slot, name, dept, notice, due_day, state, "         \
+	  "created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",                            \
+	  NULL)                                                                                    \
+	X(VERIF_GET, "SELECT " VERIF_COLS " FROM verifications WHERE id = $1", NULL)               \
+	X(VERIF_LIST,                                                                              \
+	  "SELECT " VERIF_COLS                                                                     \
+	  " FROM verifications WHERE dept = $1 AND (CAST($2 AS TEXT) IS NULL "                     \
+	  "OR state = $2) ORDER BY due_day, id LIMIT $3 OFFSET $4",                                \
+	  NULL)                                                                                    \
+	X(VERIF_COUNT,                                                                             \
+	  "SELECT count(*) FROM verifications WHERE dept = $1 AND (CAST($2 AS TEXT) IS NULL OR "   \
+	  "state = $2)",                                                                           \
+	  NULL)                                                                                    \
+	X(VERIF_DECIDE,                                                                            \
+	  "UPDATE verifications SET state = $2, note = $3, decided_by = $4, decided_at = $5 "      \
+	  "WHERE "                                                                                 \
+	  "id = $1 AND state = 'pending'",                                                         \
+	  NULL)                                                                                    \
+	X(CASE_LIST_MINE,                                                                          \
+	  "SELECT " CASE_COLS CASE_FROM                                                            \
+	  " WHERE (c.applicant_user = $1 OR c.created_by = $1)" CASE_STATE_FILTER                  \
+	  " ORDER BY c.id DESC LIMIT $3 OFFSET $4",                                                \
+	  NULL)                                                                                    \
+	X(CASE_COUNT_MINE,                                                                         \
+	  "SELECT count(*) FROM cases c WHERE (c.applicant_user = $1 OR c.created_by = "           \
+	  "$1)" CASE_STATE_FILTER,                                                                 \
+	  NULL)                                                                                    \
+	X(CASE_LIST_REGION,                                                                        \
+	  "SELECT " CASE_COLS CASE_FROM                                                            \
+	  " WHERE c.region >= $1 AND c.region < $3" CASE_STATE_FILTER                              \
+	  " ORDER BY c.received_at, c.id LIMIT $4 OFFSET $5",                                      \
+	  NULL)                                                                                    \
+	X(CASE_COUNT_REGION,                                                                       \
+	  "SELECT count(*) FROM cases c WHERE c.region >= $1 AND c.region < $3" CASE_STATE_FILTER, \
+	  NULL)                                                                                    \
+	X(CASE_EVENT_INSERT,                                                                       \
+	  "INSERT INTO case_events (case_id, event, from_state, to_state, actor_id, actor_role, "  \
+	  "detail, at) VALUES ($1, $2, $3, $4, NULLIF(CAST($5 AS BIGINT), 0), $6, $7, $8)",        \
+	  NULL)                                                                                    \
+	X(CASE_EVENTS,                                                                             \
+	  "SELECT event, from_state, to_state, actor_id, actor_role, detail, at FROM case_events " \
+	  "WHERE case_id = $1 ORDER BY id",                                                        \
+	  NULL)                                                                                    \
+	X(NOTICE_INSERT,                                                                           \
+	  "INSERT INTO notices (number, kind, case_id, region, content, issued_by, issued_at) "    \
+	  "VALUES ($1, $2, $3, $4, $5, NULLIF(CAST($6 AS BIGINT), 0), $7) RETURNING id",           \
+	  NULL)                                                                                    \
+	X(NOTICE_GET,                                                                              \
+	  "SELECT number, kind, case_id, region, content, issued_at FROM notices WHERE number = "  \
+	  "$1",                                                                                    \
+	  NULL)                                                                                    \
+	X(NOTICE_LIST_CASE,                                                                        \
+	  "SELECT number, kind, case_id, region, content, issued_at FROM notices WHERE case_id = " \
+	  "$1 ORDER BY id",                                                                        \
+	  NULL)                                                                                    \
+	X(CMAT_PUT,                                                                                \
+	  "INSERT INTO case_materials (case_id, slot, name, status, sha256, size, type, pages, "   \
+	  "filename, round, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON " \
+	  "CONFLICT (case_id, slot) DO UPDATE SET status = excluded.status, sha256 = "             \
+	  "excluded.sha256, size = excluded.size, type = excluded.type, pages = excluded.pages, "  \
+	  "filename = excluded.filename, round = excluded.round, updated_at = "                    \
+	  "excluded.updated_at",                                                                   \
+	  NULL)                                                                                    \
+	X(CMAT_LIST,                                                                               \
+	  "SELECT slot, name, status, sha256, size, type, pages, filename, round, updated_at "     \
+	  "FROM "                                                                                  \
+	  "case_materials WHERE case_id = $1 ORDER BY id",                                         \
+	  NULL)                                                                                    \
+	/* credit records */                                                                       \
+	X(CREDIT_INSERT,                                                                           \
+	  "INSERT INTO credit_records (subject_id, subject_name, kind, source, reason, region, "   \
+	  "case_id, starts_at, expires_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, "   \
+	  "$6, NULLIF(CAST($7 AS BIGINT), 0), $8, $9, NULLIF(CAST($10 AS BIGINT), 0), $11) "       \
+	  "RETURNING id",                                                                          \
+	  NULL)                                                                                    \
+	X(CREDIT_LIVE,                                                                             \
+	  "SELECT " CREDIT_COLS " FROM credit_records WHERE subject_id = $1 AND kind = "           \
+	  "'dishonest' AND starts_at <= $2 AND expires_at > $2 AND revoked_at IS NULL ORDER BY "   \
+	  "id "                                                                                    \
+	  "LIMIT 1",                                                                               \
+	  NULL)                                                                                    \
+	X(CREDIT_GET, "SELECT " CREDIT_COLS " FROM credit_records WHERE id = $1", NULL)            \
+	X(CREDIT_LIST,                                                                             \
+	  "SELECT " CREDIT_COLS " FROM credit_records WHERE (CAST($1 AS TEXT) IS NULL OR "         \
+	  "subject_id = $1) AND region >= $2 AND region < $3 ORDER BY id DESC LIMIT $4 OFFSET $5", \
+	  NULL)                                                                                    \
+	X(CREDIT_COUNT,                                                                            \
+	  "SELECT count(*) FROM credit_records WHERE (CAST($1 AS TEXT) IS NULL OR subject_id = "   \
+	  "$1) AND region >= $2 AND region < $3",                                                  \
+	  NULL)                                                                                    \
+	X(CREDIT_REVOKE,                                                                           \
+	  "UPDATE credit_records SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 WHERE "  \
+	  "id = $1 AND revoked_at IS NULL",                                                        \
 	  NULL)                                                                                    \
 	/* forms */                                                                                \
 	X(FORM_INSERT,                                                                             \

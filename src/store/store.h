@@ -317,6 +317,117 @@ enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_s
                          int64_t *total, struct yc_error *e);
 
 /* ---- service guides, feedback, changes ---- */
+/* ---- cases (办件) ---- */
+struct yc_case_row {
+	int64_t id, matter_version, form_id, form_version, version, applicant_user, created_by;
+	int64_t round, supplement_round, received_at, accepted_at, decided_at, created_at,
+	    updated_at;
+	const char *number, *matter_code, *matter_name, *region, *state, *channel;
+	const char *applicant_name, *applicant_id_number, *applicant_phone;
+	const char *answers, *form, *situation; /* JSON texts */
+	const char *decide_by, *due_day;        /* YYYY-MM-DD or NULL (no calendar for the year) */
+};
+/* Take the next number of a counter that may not exist yet (first call gives 1). */
+enum yc_status yc_counter_take(struct yc_db *db, const char *name, int64_t *value,
+                               struct yc_error *e);
+/* A new draft case (state draft, version 1); c->number, matter, … set by the caller. */
+enum yc_status yc_case_insert(struct yc_db *db, const struct yc_case_row *c, int64_t *id,
+                              struct yc_error *e);
+enum yc_status yc_case_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                           struct yc_case_row *out, struct yc_error *e);
+/* Write the lifecycle fields of c (state, round, supplement_round, received/accepted/decided
+ * times) if its version is still `version`; the version is raised. Stale: YC_E_CONFLICT. */
+enum yc_status yc_case_set_state(struct yc_db *db, const struct yc_case_row *c, int64_t version,
+                                 int64_t now, struct yc_error *e);
+/* Raise the version of a case being filled (draft or supplementing) that is still at
+ * `version` (a material attached); stale or closed: YC_E_CONFLICT. */
+enum yc_status yc_case_touch(struct yc_db *db, int64_t id, int64_t version, int64_t now,
+                             struct yc_error *e);
+
+/* Verifications of commitments (告知承诺核查). */
+struct yc_verification {
+	int64_t id, case_id, decided_by, decided_at, created_at;
+	const char *slot, *name, *dept, *notice, *due_day, *state, *note;
+};
+enum yc_status yc_verification_add(struct yc_db *db, const struct yc_verification *v,
+                                   struct yc_error *e);
+enum yc_status yc_verification_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                                   struct yc_verification *out, struct yc_error *e);
+enum yc_status yc_verification_list(struct yc_db *db, struct yc_arena *a, const char *dept,
+                                    const char *state, const struct yc_page *pg,
+                                    struct yc_verification **rows, int64_t *n, int64_t *total,
+                                    struct yc_error *e);
+/* pending → state; conflict when decided already. */
+enum yc_status yc_verification_decide(struct yc_db *db, int64_t id, const char *state,
+                                      const char *note, int64_t by, int64_t now,
+                                      struct yc_error *e);
+
+/* Replace a draft's (or a supplementing case's) answers, form and situation. */
+enum yc_status yc_case_set_draft(struct yc_db *db, int64_t id, int64_t version, const char *answers,
+                                 const char *form, const char *situation, int64_t now,
+                                 struct yc_error *e);
+/* Cases of an applicant account (theirs or entered by them), newest first. */
+enum yc_status yc_case_list_mine(struct yc_db *db, struct yc_arena *a, int64_t user,
+                                 const char *state, const struct yc_page *pg,
+                                 struct yc_case_row **rows, int64_t *n, int64_t *total,
+                                 struct yc_error *e);
+/* Cases within a region (and below), the oldest receipt first (the window's queue). */
+enum yc_status yc_case_list_region(struct yc_db *db, struct yc_arena *a, const char *region,
+                                   const char *state, const struct yc_page *pg,
+                                   struct yc_case_row **rows, int64_t *n, int64_t *total,
+                                   struct yc_error *e);
+enum yc_status yc_case_event_add(struct yc_db *db, int64_t case_id, const char *event,
+                                 const char *from, const char *to, int64_t actor, const char *role,
+                                 const char *detail, int64_t now, struct yc_error *e);
+struct yc_case_history {
+	const char *event, *from, *to, *actor_role, *detail;
+	int64_t actor_id, at;
+};
+enum yc_status yc_case_events(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                              struct yc_case_history **rows, int64_t *n, struct yc_error *e);
+
+struct yc_notice_row {
+	const char *number, *kind, *region, *content;
+	int64_t case_id, issued_at;
+};
+enum yc_status yc_notice_insert(struct yc_db *db, const struct yc_notice_row *n, int64_t by,
+                                struct yc_error *e);
+enum yc_status yc_notice_get(struct yc_db *db, struct yc_arena *a, const char *number,
+                             struct yc_notice_row *out, struct yc_error *e);
+enum yc_status yc_notice_list(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                              struct yc_notice_row **rows, int64_t *n, struct yc_error *e);
+
+struct yc_case_material {
+	const char *slot, *name, *status, *sha256, *type, *filename;
+	int64_t size, pages, round, updated_at;
+};
+enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
+                                    const struct yc_case_material *m, struct yc_error *e);
+enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                                 struct yc_case_material **rows, int64_t *n, struct yc_error *e);
+
+/* ---- credit records (诚信档案) ---- */
+struct yc_credit_row {
+	int64_t id, case_id, starts_at, expires_at, created_by, created_at, revoked_at;
+	const char *subject_id, *subject_name, *kind, *source, *reason, *region, *revoke_reason;
+};
+enum yc_status yc_credit_insert(struct yc_db *db, const struct yc_credit_row *c, int64_t *id,
+                                struct yc_error *e);
+enum yc_status yc_credit_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                             struct yc_credit_row *out, struct yc_error *e);
+/* The live 失信 record of a subject at `now`, *found false when none. */
+enum yc_status yc_credit_live(struct yc_db *db, struct yc_arena *a, const char *subject,
+                              int64_t now, struct yc_credit_row *out, bool *found,
+                              struct yc_error *e);
+/* Records recorded within a region (and below), of one subject when subject is not NULL. */
+enum yc_status yc_credit_list(struct yc_db *db, struct yc_arena *a, const char *subject,
+                              const char *region, const struct yc_page *pg,
+                              struct yc_credit_row **rows, int64_t *n, int64_t *total,
+                              struct yc_error *e);
+/* Revoke (信用修复 / a record made in error); conflict when revoked already. */
+enum yc_status yc_credit_revoke(struct yc_db *db, int64_t id, int64_t by, const char *reason,
+                                int64_t now, struct yc_error *e);
+
 /* ---- forms (一次表单 versions) ---- */
 struct yc_form_row {
 	int64_t id, matter_version, version, created_by, created_at, updated_at, published_at;
