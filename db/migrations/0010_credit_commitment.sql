@@ -40,3 +40,8 @@ CREATE TABLE verifications (
     UNIQUE (case_id, slot)
 );
 CREATE INDEX verifications_dept ON verifications(dept, state, due_day);
+
+-- The case watches: a case left undecided 5 working days after receipt is accepted from the day
+-- of receipt (行政许可法 Art. 32); a tolerated material missing after its deadline stops the case.
+INSERT INTO jobs (name, every_s, next_run) VALUES ('cases.deem_accept', 600, 0);
+INSERT INTO jobs (name, every_s, next_run) VALUES ('cases.tolerance', 3600, 0);

@@ -167,6 +167,13 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
                                  const struct yc_case_decision *d, struct yc_problems *p,
                                  struct yc_error *e);
 
+/* The case watches, run by jobs as the system: cases undecided after their decide-by day are
+ * accepted from the day of receipt (受理通知书 as deemed, the window told in the history);
+ * cases with a tolerated material past its deadline are stopped and a 失信 record written.
+ * At most 100 cases a call; *affected counts them. */
+enum yc_status yc_app_cases_watch(struct yc_db *db, struct yc_arena *a, int64_t now, bool tolerance,
+                                  int64_t *affected, struct yc_error *e);
+
 /* ---- credit records (credit.c) ---- */
 
 /* Record c (kind, source, reason, subject, region, dates set by the caller) and audit it. */

@@ -545,7 +545,7 @@ static enum yc_status after_accept(struct yc_db *db, struct yc_arena *a, const s
 		struct yc_case_material m = {.slot = slot,
 		                             .name = name,
 		                             .status = "tolerated",
-		                             .filename = dl, /* the deadline, until it arrives */
+		                             .deadline = dl,
 		                             .pages = -1,
 		                             .round = c->round,
 		                             .updated_at = now};
@@ -867,4 +867,59 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 		json_decref(after);
 	}
 	return st == YC_OK ? yc_case_get(db, a, c->id, c, e) : st;
+}
+
+/* ---- the watches (jobs) ---- */
+
+enum yc_status yc_app_cases_watch(struct yc_db *db, struct yc_arena *a, int64_t now, bool tolerance,
+                                  int64_t *affected, struct yc_error *e)
+{
+	int32_t d8 = yc_date_cst(now);
+	char today[11];
+	yc_day_format(yc_day_of(d8 / 10000, (unsigned)(d8 / 100 % 100), (unsigned)(d8 % 100)),
+	              today);
+	int64_t *ids, n = 0;
+	enum yc_status st = yc_case_ids_due(db, a, tolerance, today, &ids, &n, e);
+	const struct yc_actor sys = {.id = 0, .username = "system", .role = "system"};
+	*affected = 0;
+	for (int64_t i = 0; st == YC_OK && i < n; i++) {
+		struct yc_case_row c;
+		if ((st = yc_case_get(db, a, ids[i], &c, e)) != YC_OK)
+			break;
+		struct yc_problems p;
+		yc_problems_init(&p, a);
+		struct yc_case_decision d = {.event = tolerance ? YC_EV_STOP : YC_EV_DEEMED_ACCEPT,
+		                             .version = c.version};
+		struct yc_case_row before = c;
+		st = yc_app_case_event(db, a, &sys, YC_ACTOR_SYSTEM, now, &c, &d, &p, e);
+		if (st == YC_OK && tolerance) {
+			/* the materials that did not arrive, named in the 失信 record */
+			struct yc_case_material *m;
+			int64_t nm = 0;
+			const char *names = "";
+			if ((st = yc_case_materials(db, a, c.id, &m, &nm, e)) != YC_OK)
+				break;
+			for (int64_t k = 0; k < nm; k++)
+				if (strcmp(m[k].status, "tolerated") == 0 && m[k].deadline &&
+				    strcmp(m[k].deadline, today) < 0)
+					names = yc_printf(a, "%s%s%s（期限 %s）", names,
+					                  names[0] ? "、" : "", m[k].name,
+					                  m[k].deadline);
+			struct yc_credit_row cr = {
+			    .subject_id = before.applicant_id_number,
+			    .subject_name = before.applicant_name,
+			    .kind = "dishonest",
+			    .source = "tolerance_missed",
+			    .reason =
+			        yc_printf(a, "办件 %s 容缺材料逾期未补：%s", before.number, names),
+			    .region = before.region,
+			    .case_id = before.id,
+			    .starts_at = now,
+			    .expires_at = now + (int64_t)3 * 365 * 86400};
+			st = yc_app_credit_record(db, a, &sys, now, &cr, e);
+		}
+		if (st == YC_OK)
+			(*affected)++;
+	}
+	return st;
 }

@@ -81,6 +81,10 @@ static json_t *case_view(struct yc_req *r, struct yc_db *db, const struct yc_cas
 	                                           "version", (json_int_t)c->form_version)
 	                               : json_null());
 	json_object_set_new(v, "round", json_integer(c->round));
+	/* the window decides by decide_by (5 working days); the promised limit ends on due_day;
+	 * null while the calendar of the year is not set */
+	json_object_set_new(v, "decide_by", yc_jstr(c->decide_by));
+	json_object_set_new(v, "due_day", yc_jstr(c->due_day));
 	if (!full)
 		return v;
 	json_object_set_new(v, "answers", parse_text(c->answers));

@@ -1,6 +1,8 @@
 /* jobs.c — the scheduler and the housekeeping jobs; see jobs.h. */
 #include "jobs.h"
 
+#include "../app/app.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,10 @@ static enum yc_status work(struct yc_db *db, const struct yc_job *j, const struc
 		return yc_login_failure_prune(db, c->now - LOGIN_FAILURE_KEEP, affected, e);
 	if (strcmp(j->name, "idempotency.prune") == 0)
 		return yc_idem_prune(db, c->now - IDEMPOTENCY_KEEP, affected, e);
+	if (strcmp(j->name, "cases.deem_accept") == 0)
+		return yc_app_cases_watch(db, c->a, c->now, false, affected, e);
+	if (strcmp(j->name, "cases.tolerance") == 0)
+		return yc_app_cases_watch(db, c->a, c->now, true, affected, e);
 	*affected = 0; /* a job of a newer version of yici: leave it to the nodes that know it */
 	return YC_OK;
 }

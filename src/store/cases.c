@@ -102,7 +102,9 @@ enum yc_status yc_case_set_state(struct yc_db *db, const struct yc_case_row *c, 
 	                       PI(c->received_at),
 	                       PI(c->accepted_at),
 	                       PI(c->decided_at),
-	                       PI(now)};
+	                       PI(now),
+	                       PT(c->decide_by),
+	                       PT(c->due_day)};
 	enum yc_status st = q_exec(db, YC_STMT_CASE_SET_STATE, p, NPARAM(p), &n, e);
 	if (st == YC_OK && n == 0)
 		return yc_fail(e, YC_E_CONFLICT, "version", "办件已被他人更新，请刷新后重试");
@@ -266,9 +268,9 @@ enum yc_status yc_notice_list(struct yc_db *db, struct yc_arena *a, int64_t case
 enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
                                     const struct yc_case_material *m, struct yc_error *e)
 {
-	struct yc_param p[] = {PI(case_id),     PT(m->slot),  PT(m->name),      PT(m->status),
-	                       PT(m->sha256),   PI(m->size),  PT(m->type),      PI(m->pages),
-	                       PT(m->filename), PI(m->round), PI(m->updated_at)};
+	struct yc_param p[] = {PI(case_id),     PT(m->slot),  PT(m->name),       PT(m->status),
+	                       PT(m->sha256),   PI(m->size),  PT(m->type),       PI(m->pages),
+	                       PT(m->filename), PI(m->round), PI(m->updated_at), PT(m->deadline)};
 	return q_exec(db, YC_STMT_CMAT_PUT, p, NPARAM(p), NULL, e);
 }
 
@@ -296,6 +298,7 @@ enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t c
 		x->filename = q_str(&r, 7, a);
 		x->round = q_int(&r, 8);
 		x->updated_at = q_int(&r, 9);
+		x->deadline = q_str(&r, 10, a);
 	}
 	q_done(&r);
 	return YC_OK;
@@ -383,4 +386,21 @@ enum yc_status yc_verification_decide(struct yc_db *db, int64_t id, const char *
 	if (st == YC_OK && n == 0)
 		return yc_fail(e, YC_E_CONFLICT, NULL, "该核查已有结论");
 	return st;
+}
+
+enum yc_status yc_case_ids_due(struct yc_db *db, struct yc_arena *a, bool tolerance,
+                               const char *today, int64_t **ids, int64_t *n, struct yc_error *e)
+{
+	struct yc_rows r;
+	struct yc_param p[] = {PT(today)};
+	enum yc_status st = q_run(
+	    db, tolerance ? YC_STMT_CASE_TOLERANCE_MISSED : YC_STMT_CASE_DUE_DECIDE, p, 1, &r, e);
+	if (st != YC_OK)
+		return st;
+	*ids = yc_alloc(a, sizeof **ids * 101);
+	*n = 0;
+	for (bool ok = q_has_row(&r); ok && *n < 100; ok = q_next(&r))
+		(*ids)[(*n)++] = q_int(&r, 0);
+	q_done(&r);
+	return YC_OK;
 }

@@ -438,6 +438,17 @@
 	  "WHERE "                                                                                 \
 	  "id = $1 AND state = 'pending'",                                                         \
 	  NULL)                                                                                    \
+	X(CASE_DUE_DECIDE,                                                                         \
+	  "SELECT id FROM cases WHERE state = 'submitted' AND decide_by IS NOT NULL AND "          \
+	  "decide_by "                                                                             \
+	  "< $1 ORDER BY id LIMIT 100",                                                            \
+	  NULL)                                                                                    \
+	X(CASE_TOLERANCE_MISSED,                                                                   \
+	  "SELECT DISTINCT m.case_id FROM case_materials m JOIN cases c ON c.id = m.case_id "      \
+	  "WHERE "                                                                                 \
+	  "m.status = 'tolerated' AND m.deadline < $1 AND c.state IN ('accepted', 'in_progress') " \
+	  "ORDER BY m.case_id LIMIT 100",                                                          \
+	  NULL)                                                                                    \
 	X(CASE_LIST_MINE,                                                                          \
 	  "SELECT " CASE_COLS CASE_FROM                                                            \
 	  " WHERE (c.applicant_user = $1 OR c.created_by = $1)" CASE_STATE_FILTER                  \
@@ -477,16 +488,17 @@
 	  NULL)                                                                                    \
 	X(CMAT_PUT,                                                                                \
 	  "INSERT INTO case_materials (case_id, slot, name, status, sha256, size, type, pages, "   \
-	  "filename, round, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON " \
-	  "CONFLICT (case_id, slot) DO UPDATE SET status = excluded.status, sha256 = "             \
+	  "filename, round, updated_at, deadline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "    \
+	  "$10, "                                                                                  \
+	  "$11, $12) ON CONFLICT (case_id, slot) DO UPDATE SET status = excluded.status, sha256 "  \
+	  "= "                                                                                     \
 	  "excluded.sha256, size = excluded.size, type = excluded.type, pages = excluded.pages, "  \
 	  "filename = excluded.filename, round = excluded.round, updated_at = "                    \
-	  "excluded.updated_at",                                                                   \
+	  "excluded.updated_at, deadline = excluded.deadline",                                     \
 	  NULL)                                                                                    \
 	X(CMAT_LIST,                                                                               \
-	  "SELECT slot, name, status, sha256, size, type, pages, filename, round, updated_at "     \
-	  "FROM "                                                                                  \
-	  "case_materials WHERE case_id = $1 ORDER BY id",                                         \
+	  "SELECT slot, name, status, sha256, size, type, pages, filename, round, updated_at, "    \
+	  "deadline FROM case_materials WHERE case_id = $1 ORDER BY id",                           \
 	  NULL)                                                                                    \
 	/* credit records */                                                                       \
 	X(CREDIT_INSERT,                                                                           \

@@ -399,10 +399,15 @@ enum yc_status yc_notice_list(struct yc_db *db, struct yc_arena *a, int64_t case
 
 struct yc_case_material {
 	const char *slot, *name, *status, *sha256, *type, *filename;
+	const char *deadline; /* YYYY-MM-DD for a tolerated material, else NULL */
 	int64_t size, pages, round, updated_at;
 };
 enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
                                     const struct yc_case_material *m, struct yc_error *e);
+/* Ids of cases the watches must act on (at most 100 a call): submitted and undecided after
+ * their decide-by day; accepted with a tolerated material past its deadline. today: YYYY-MM-DD */
+enum yc_status yc_case_ids_due(struct yc_db *db, struct yc_arena *a, bool tolerance,
+                               const char *today, int64_t **ids, int64_t *n, struct yc_error *e);
 enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                                  struct yc_case_material **rows, int64_t *n, struct yc_error *e);
 

@@ -91,6 +91,9 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     assert.equal(k.state, 'submitted');
     assert.equal(k.round, 1);
     assert.ok(k.received_at);
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const five = await get(`/api/v1/calendar/add?from=${today}&days=5`, window430104);
+    assert.equal(k.decide_by, five.json.date, 'the window decides within 5 working days');
     const q = await get('/api/v1/cases?state=submitted', window430104);
     c.expectStatus(q, 200);
     const row = q.json.items.find((x) => x.id === k.id);
@@ -154,6 +157,9 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     k = ok.json.case;
     assert.equal(k.state, 'accepted');
     assert.ok(k.accepted_at);
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const due = await get(`/api/v1/calendar/add?from=${today}&days=2`, window430104);
+    assert.equal(k.due_day, due.json.date, 'the promised limit (2 working days) runs from the day after acceptance');
     const n = k.notices.find((x) => x.kind === 'accept');
     assert.match(n.number, /^SL-430104-\d{4}-\d{6}$/);
     const again = await post(`/api/v1/cases/${k.id}/decision`, { action: 'refuse', version: k.version, reason: '晚了' }, window430104);
