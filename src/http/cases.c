@@ -9,7 +9,9 @@
 #include "../core/case_fsm.h"
 #include "../core/codes.h"
 #include "../core/text.h"
+#include "../render/notice_pdf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static struct yc_actor actor(struct yc_req *r)
@@ -503,30 +505,96 @@ enum yc_status yc_h_verifications_decide(struct yc_req *r, struct yc_error *e)
 struct n_ctx {
 	struct yc_req *r;
 	const char *number;
+	bool public_check; /* the public verification: no login, only what the paper shows */
+	struct yc_notice_row row;
 	json_t *out;
 };
 
 static enum yc_status notice_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct n_ctx *n = vctx;
-	struct yc_notice_row row;
-	enum yc_status st = yc_notice_get(db, n->r->a, n->number, &row, e);
+	enum yc_status st = yc_notice_get(db, n->r->a, n->number, &n->row, e);
+	if (st != YC_OK || n->public_check)
+		return st;
 	struct yc_case_row c;
-	if (st == YC_OK)
-		st = yc_case_get(db, n->r->a, row.case_id, &c, e);
-	if (st == YC_OK &&
-	    yc_policy_case(n->r->principal, c.region, c.applicant_user, c.created_by) != YC_OK)
+	if ((st = yc_case_get(db, n->r->a, n->row.case_id, &c, e)) != YC_OK)
+		return st;
+	if (yc_policy_case(n->r->principal, c.region, c.applicant_user, c.created_by) != YC_OK)
 		return yc_fail(e, YC_E_FORBIDDEN, NULL, "无权查看该通知书");
-	if (st == YC_OK)
-		n->out = json_pack("{s:o}", "notice", parse_text(row.content));
-	return st;
+	return YC_OK;
+}
+
+/* The absolute address of the public check page of a notice (the QR code's target): the
+ * configured public address (YICI_PUBLIC_URL, e.g. https://zwfw.example.gov.cn) or this
+ * server's listen address. */
+static const char *verify_url(struct yc_req *r, const char *path)
+{
+	const char *base = getenv("YICI_PUBLIC_URL");
+	if (!base || !base[0])
+		return yc_printf(r->a, "http://%s%s", r->cfg->listen, path);
+	size_t n = strlen(base);
+	return yc_printf(r->a, "%.*s%s", (int)(base[n - 1] == '/' ? n - 1 : n), base, path);
 }
 
 enum yc_status yc_h_notices_get(struct yc_req *r, struct yc_error *e)
 {
 	struct n_ctx n = {.r = r, .number = r->params[0]};
+	size_t len = strlen(n.number);
+	bool pdf = len > 4 && strcmp(n.number + len - 4, ".pdf") == 0;
+	if (pdf)
+		n.number = yc_strndup(r->a, n.number, len - 4);
 	if (strlen(n.number) > 40)
 		return yc_fail(e, YC_E_NOT_FOUND, NULL, "通知书不存在");
 	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, notice_tx, &n, e);
-	return st == YC_OK ? yc_reply_json(r, 200, n.out) : st;
+	if (st != YC_OK)
+		return st;
+	json_t *doc = parse_text(n.row.content);
+	json_object_set_new(
+	    doc, "verify_url",
+	    json_string(verify_url(r, json_string_value(json_object_get(doc, "verify_url")))));
+	if (!pdf)
+		return yc_reply_json(r, 200, json_pack("{s:o}", "notice", doc));
+	unsigned char *bytes = NULL;
+	size_t blen = 0;
+	st = yc_notice_pdf(doc, r->a, &bytes, &blen, e);
+	json_decref(doc);
+	if (st != YC_OK)
+		return st;
+	st = yc_reply_raw(r, 200, "application/pdf", bytes, blen);
+	if (st == YC_OK && r->response)
+		MHD_add_response_header(r->response, "Content-Disposition",
+		                        yc_printf(r->a, "inline; filename=\"%s.pdf\"", n.number));
+	return st;
+}
+
+/* The public check (扫码核验): whether a notice of this number was issued, and what it says on
+ * its face — never the applicant's ID number, only a masked name. */
+enum yc_status yc_h_notices_verify(struct yc_req *r, struct yc_error *e)
+{
+	struct n_ctx n = {.r = r, .number = r->params[0], .public_check = true};
+	if (strlen(n.number) > 40)
+		return yc_fail(e, YC_E_NOT_FOUND, NULL, "查无此通知书");
+	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, notice_tx, &n, e);
+	if (st == YC_E_NOT_FOUND)
+		return yc_fail(e, st, NULL, "查无此通知书：可能是伪造的，请向政务服务中心核实");
+	if (st != YC_OK)
+		return st;
+	json_t *doc = parse_text(n.row.content);
+	const char *name =
+	    json_string_value(json_object_get(json_object_get(doc, "applicant"), "name"));
+	/* the first character, the rest masked */
+	const char *masked = "*";
+	if (name && name[0]) {
+		const unsigned char *p = (const unsigned char *)name;
+		int k = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : 4;
+		masked = yc_printf(r->a, "%.*s**", k, name);
+	}
+	json_t *out = json_pack(
+	    "{s:{s:b, s:s, s:s, s:O, s:O, s:O, s:s, s:O, s:O}}", "notice", "genuine", 1, "number",
+	    n.row.number, "kind", n.row.kind, "title", json_object_get(doc, "title"), "issuer",
+	    json_object_get(doc, "issuer"), "issued_at", json_object_get(doc, "issued_at"),
+	    "applicant", masked, "matter", json_object_get(json_object_get(doc, "matter"), "name"),
+	    "case_number", json_object_get(doc, "case_number"));
+	json_decref(doc);
+	return yc_reply_json(r, 200, out);
 }

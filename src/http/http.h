@@ -259,6 +259,7 @@ enum yc_status yc_h_cases_submit(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_cases_withdraw(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_cases_decision(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_notices_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_notices_verify(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_cases_commit(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_verifications_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_verifications_decide(struct yc_req *r, struct yc_error *e);

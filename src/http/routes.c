@@ -69,6 +69,7 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/verifications/{id}", yc_h_verifications_decide, DEPT, JSON},
     {"GET", "/api/v1/notices/{number}", yc_h_notices_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN,
      0},
+    {"GET", "/api/v1/verify/notices/{number}", yc_h_notices_verify, 0, 0},
     {"GET", "/api/v1/credit", yc_h_credit_list, AUDITORS, 0},
     {"POST", "/api/v1/credit", yc_h_credit_create, AUDITORS, JSON},
     {"POST", "/api/v1/credit/{id}/revoke", yc_h_credit_revoke, AUDITORS, JSON},

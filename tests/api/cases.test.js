@@ -361,3 +361,44 @@ describe('告知承诺 and 容缺, verification, credit', () => {
     assert.equal(tol.status, 400, 'the core material is still missing: 400 first');
   });
 });
+
+describe('notices: PDF and the public check', () => {
+  test('every notice issued renders as a PDF carrying its number; the public check shows only its face', async () => {
+    const { execFileSync } = require('node:child_process');
+    const fs = require('node:fs');
+    const os = require('node:os');
+    const path = require('node:path');
+    const list = await get('/api/v1/cases?per_page=100', window430104);
+    const kinds = new Set();
+    let checked = 0;
+    for (const row of list.json.items) {
+      const k = (await get(`/api/v1/cases/${row.id}`, window430104)).json.case;
+      for (const n of k.notices) {
+        if (kinds.has(n.kind)) continue;
+        kinds.add(n.kind);
+        const r = await fetch(`${srv.url}/api/v1/notices/${n.number}.pdf`, { headers: { authorization: `Bearer ${window430104}` } });
+        assert.equal(r.status, 200, `${n.number}.pdf`);
+        assert.equal(r.headers.get('content-type'), 'application/pdf');
+        const buf = Buffer.from(await r.arrayBuffer());
+        assert.equal(buf.subarray(0, 5).toString(), '%PDF-');
+        const f = path.join(os.tmpdir(), `notice-${process.pid}-${checked}.pdf`);
+        fs.writeFileSync(f, buf);
+        const text = execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+        fs.unlinkSync(f);
+        assert.ok(text.includes(n.number), `the PDF names ${n.number}`);
+        checked++;
+        const pub = await c.req(srv, 'GET', `/api/v1/verify/notices/${n.number}`);
+        c.expectStatus(pub, 200, 'public check, no login');
+        assert.equal(pub.json.notice.genuine, true);
+        assert.equal(pub.json.notice.number, n.number);
+        assert.ok(!JSON.stringify(pub.json).match(/\d{6}(19|20)\d{9}[0-9X]/), 'no ID number on the public check');
+      }
+    }
+    assert.ok(checked >= 3, `notices of several kinds checked: ${[...kinds]}`);
+    c.expectStatus(await c.req(srv, 'GET', '/api/v1/verify/notices/SL-430104-2026-999999'), 404);
+    c.expectStatus(await c.req(srv, 'GET', '/api/v1/notices/SL-430104-2026-999999.pdf', { token: window430104 }), 404);
+    const notMine = (await get('/api/v1/cases?per_page=1', window430104)).json.items[0];
+    const someNotice = (await get(`/api/v1/cases/${notMine.id}`, window430104)).json.case.notices[0];
+    if (someNotice) c.expectStatus(await get(`/api/v1/notices/${someNotice.number}.pdf`, window430105), 403);
+  });
+});
