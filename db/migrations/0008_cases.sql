@@ -78,6 +78,7 @@ CREATE TABLE case_materials (
     type        TEXT,                          -- pdf | jpg | png | ofd
     pages       INTEGER,
     filename    TEXT,
+    reference   TEXT,                          -- a 免提交 certificate: "<issuer> <number>" from the registry
     deadline    TEXT,                          -- YYYY-MM-DD: a tolerated material is due by then
     round       INTEGER NOT NULL DEFAULT 0,    -- the submission round it was attached in
     updated_at  BIGINT NOT NULL,

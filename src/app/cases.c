@@ -57,6 +57,58 @@ static enum yc_status freeze(const struct yc_matter_loaded *l, const json_t *ans
 	return YC_OK;
 }
 
+/* One row per new material slot: a 免提交 one attached from the shared-data registry when the
+ * applicant (by ID number) or the company of the form (its credit_code) holds a valid
+ * certificate of that name, every other one missing. Slots in `have` stay as they are. */
+static enum yc_status attach_slots(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                                   const char *id_number, const json_t *form, json_t *frozen,
+                                   const struct yc_case_material *have, int64_t nh, int64_t now,
+                                   struct yc_error *e)
+{
+	int32_t d8 = yc_date_cst(now);
+	char today[11];
+	yc_day_format(yc_day_of(d8 / 10000, (unsigned)(d8 / 100 % 100), (unsigned)(d8 % 100)),
+	              today);
+	const char *subjects[2] = {id_number,
+	                           json_string_value(json_object_get(form, "credit_code"))};
+	enum yc_status st = YC_OK;
+	size_t i;
+	json_t *slot;
+	json_array_foreach(json_object_get(frozen, "slots"), i, slot)
+	{
+		const char *key = json_string_value(json_object_get(slot, "slot"));
+		bool known = false;
+		for (int64_t k = 0; k < nh && !known; k++)
+			known = strcmp(have[k].slot, key) == 0;
+		if (known)
+			continue;
+		struct yc_case_material m = {.slot = key,
+		                             .name =
+		                                 json_string_value(json_object_get(slot, "name")),
+		                             .status = "missing",
+		                             .pages = -1,
+		                             .updated_at = now};
+		if (strcmp(json_string_value(json_object_get(slot, "source")), "shared") == 0)
+			for (int k = 0; k < 2 && st == YC_OK && !m.reference; k++) {
+				struct yc_shared_cert cert;
+				bool found = false;
+				if (subjects[k])
+					st = yc_shared_find(db, a, subjects[k], m.name, today,
+					                    &cert, &found, e);
+				if (found) {
+					m.status = "shared";
+					m.reference =
+					    yc_printf(a, "%s %s", cert.issuer, cert.number);
+				}
+			}
+		if (st == YC_OK)
+			st = yc_case_material_put(db, case_id, &m, e);
+		if (st != YC_OK)
+			break;
+	}
+	return st;
+}
+
 enum yc_status yc_app_case_create(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
                                   int64_t now, const struct yc_case_input *in,
                                   struct yc_problems *p, struct yc_case_row *out,
@@ -100,23 +152,9 @@ enum yc_status yc_app_case_create(struct yc_db *db, struct yc_arena *a, const st
 	int64_t id = 0;
 	if (st == YC_OK)
 		st = yc_case_insert(db, &c, &id, e);
-	/* one row per material slot: 免提交 ones from the shared data, the others missing */
-	size_t i;
-	json_t *slot;
-	json_array_foreach(json_object_get(frozen, "slots"), i, slot)
-	{
-		if (st != YC_OK)
-			break;
-		bool shared =
-		    strcmp(json_string_value(json_object_get(slot, "source")), "shared") == 0;
-		struct yc_case_material m = {
-		    .slot = json_string_value(json_object_get(slot, "slot")),
-		    .name = json_string_value(json_object_get(slot, "name")),
-		    .status = shared ? "shared" : "missing",
-		    .pages = -1,
-		    .updated_at = now};
-		st = yc_case_material_put(db, id, &m, e);
-	}
+	if (st == YC_OK)
+		st = attach_slots(db, a, id, in->applicant_id_number, in->form, frozen, NULL, 0,
+		                  now, e);
 	json_decref(frozen);
 	if (st == YC_OK)
 		st = yc_case_event_add(db, id, "create", "", "draft", who->id, who->role,
@@ -154,33 +192,14 @@ enum yc_status yc_app_case_edit(struct yc_db *db, struct yc_arena *a, const stru
 		return st;
 	st = yc_case_set_draft(db, c->id, version, dump(a, answers), dump(a, form), dump(a, frozen),
 	                       now, e);
-	/* the slots follow the situation: new ones missing, kept ones keep their files */
+	/* the slots follow the situation: new ones added, kept ones keep their files */
 	struct yc_case_material *have;
 	int64_t nh = 0;
 	if (st == YC_OK)
 		st = yc_case_materials(db, a, c->id, &have, &nh, e);
-	size_t i;
-	json_t *slot;
-	json_array_foreach(json_object_get(frozen, "slots"), i, slot)
-	{
-		if (st != YC_OK)
-			break;
-		const char *key = json_string_value(json_object_get(slot, "slot"));
-		bool known = false;
-		for (int64_t k = 0; k < nh && !known; k++)
-			known = strcmp(have[k].slot, key) == 0;
-		if (known)
-			continue;
-		bool shared =
-		    strcmp(json_string_value(json_object_get(slot, "source")), "shared") == 0;
-		struct yc_case_material m = {.slot = key,
-		                             .name =
-		                                 json_string_value(json_object_get(slot, "name")),
-		                             .status = shared ? "shared" : "missing",
-		                             .pages = -1,
-		                             .updated_at = now};
-		st = yc_case_material_put(db, c->id, &m, e);
-	}
+	if (st == YC_OK)
+		st = attach_slots(db, a, c->id, c->applicant_id_number, form, frozen, have, nh, now,
+		                  e);
 	json_decref(frozen);
 	if (st == YC_OK)
 		st = yc_app_audit(db, a, who, now, "case.edit", "case", c->number, c->region, NULL,

@@ -290,6 +290,30 @@ static enum yc_status calendar_tx(struct yc_db *db, void *vctx, struct yc_error 
 	                              &c->added, e);
 }
 
+/* The demo rows of the shared-data registry (data/demo/shared_certificates.csv). */
+static enum yc_status shared_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct place_ctx *c = vctx;
+	int64_t now = (int64_t)time(NULL);
+	for (int i = 0; i < c->n; i++) {
+		char *f[5] = {0};
+		if (split(c->lines[i], f, 5) < 4 || !f[0] || !f[1] || !f[2] || !f[3])
+			return yc_fail(e, YC_E_BAD_INPUT, "shared_certificates.csv",
+			               "演示共享证照数据格式错误");
+		const struct yc_shared_cert cert = {.subject_id = f[0],
+		                                    .name = f[1],
+		                                    .number = f[2],
+		                                    .issuer = f[3],
+		                                    .valid_until = f[4]};
+		bool added = false;
+		enum yc_status st = yc_shared_add(db, &cert, now, &added, e);
+		if (st != YC_OK)
+			return st;
+		c->added += added;
+	}
+	return YC_OK;
+}
+
 static enum yc_status demo_calendar(struct yc_store *s, struct yc_arena *a, int *added,
                                     struct yc_error *e)
 {
@@ -339,6 +363,10 @@ enum yc_status yc_cli_demo(struct yc_store *s, int *added, struct yc_error *e)
 		int n3 = 0;
 		st = demo_calendar(s, a, &n3, e);
 		c.added += n3;
+	}
+	if (st == YC_OK) {
+		c.lines = csv_lines(a, "shared_certificates.csv", &c.n);
+		st = yc_store_tx(s, YC_TX_WRITE, shared_tx, &c, e);
 	}
 	if (added)
 		*added = c.added;

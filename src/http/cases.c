@@ -99,12 +99,14 @@ static json_t *case_view(struct yc_req *r, struct yc_db *db, const struct yc_cas
 		for (int64_t i = 0; i < nm; i++)
 			json_array_append_new(
 			    mats,
-			    json_pack("{s:s, s:s, s:s, s:o, s:I, s:o, s:o, s:o}", "slot", m[i].slot,
-			              "name", m[i].name, "status", m[i].status, "sha256",
+			    json_pack("{s:s, s:s, s:s, s:o, s:I, s:o, s:o, s:o, s:o, s:o}", "slot",
+			              m[i].slot, "name", m[i].name, "status", m[i].status, "sha256",
 			              yc_jstr(m[i].sha256), "size", (json_int_t)m[i].size, "type",
 			              yc_jstr(m[i].type), "filename", yc_jstr(m[i].filename),
 			              "pages",
-			              m[i].pages >= 0 ? json_integer(m[i].pages) : json_null()));
+			              m[i].pages >= 0 ? json_integer(m[i].pages) : json_null(),
+			              "deadline", yc_jstr(m[i].deadline), "reference",
+			              yc_jstr(m[i].reference)));
 	json_object_set_new(v, "materials", mats);
 	struct yc_notice_row *n;
 	int64_t nn = 0;

@@ -270,7 +270,8 @@ enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
 {
 	struct yc_param p[] = {PI(case_id),     PT(m->slot),  PT(m->name),       PT(m->status),
 	                       PT(m->sha256),   PI(m->size),  PT(m->type),       PI(m->pages),
-	                       PT(m->filename), PI(m->round), PI(m->updated_at), PT(m->deadline)};
+	                       PT(m->filename), PI(m->round), PI(m->updated_at), PT(m->deadline),
+	                       PT(m->reference)};
 	return q_exec(db, YC_STMT_CMAT_PUT, p, NPARAM(p), NULL, e);
 }
 
@@ -299,6 +300,7 @@ enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t c
 		x->round = q_int(&r, 8);
 		x->updated_at = q_int(&r, 9);
 		x->deadline = q_str(&r, 10, a);
+		x->reference = q_str(&r, 11, a);
 	}
 	q_done(&r);
 	return YC_OK;
@@ -403,4 +405,36 @@ enum yc_status yc_case_ids_due(struct yc_db *db, struct yc_arena *a, bool tolera
 		(*ids)[(*n)++] = q_int(&r, 0);
 	q_done(&r);
 	return YC_OK;
+}
+
+enum yc_status yc_shared_find(struct yc_db *db, struct yc_arena *a, const char *subject,
+                              const char *name, const char *today, struct yc_shared_cert *out,
+                              bool *found, struct yc_error *e)
+{
+	struct yc_rows r;
+	struct yc_param p[] = {PT(subject), PT(name), PT(today)};
+	enum yc_status st = q_run(db, YC_STMT_SHARED_FIND, p, NPARAM(p), &r, e);
+	*found = false;
+	if (st == YC_OK && q_has_row(&r)) {
+		*found = true;
+		out->subject_id = subject;
+		out->name = name;
+		out->number = q_str(&r, 0, a);
+		out->issuer = q_str(&r, 1, a);
+		out->valid_until = q_str(&r, 2, a);
+	}
+	q_done(&r);
+	return st;
+}
+
+enum yc_status yc_shared_add(struct yc_db *db, const struct yc_shared_cert *c, int64_t now,
+                             bool *added, struct yc_error *e)
+{
+	int64_t n = 0;
+	struct yc_param p[] = {PT(c->subject_id), PT(c->name),        PT(c->number),
+	                       PT(c->issuer),     PT(c->valid_until), PI(now)};
+	enum yc_status st = q_exec(db, YC_STMT_SHARED_INSERT, p, NPARAM(p), &n, e);
+	if (added)
+		*added = n > 0;
+	return st;
 }

@@ -488,17 +488,25 @@
 	  NULL)                                                                                    \
 	X(CMAT_PUT,                                                                                \
 	  "INSERT INTO case_materials (case_id, slot, name, status, sha256, size, type, pages, "   \
-	  "filename, round, updated_at, deadline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "    \
-	  "$10, "                                                                                  \
-	  "$11, $12) ON CONFLICT (case_id, slot) DO UPDATE SET status = excluded.status, sha256 "  \
-	  "= "                                                                                     \
-	  "excluded.sha256, size = excluded.size, type = excluded.type, pages = excluded.pages, "  \
-	  "filename = excluded.filename, round = excluded.round, updated_at = "                    \
-	  "excluded.updated_at, deadline = excluded.deadline",                                     \
+	  "filename, round, updated_at, deadline, reference) VALUES ($1, $2, $3, $4, $5, $6, $7, " \
+	  "$8, $9, $10, $11, $12, $13) ON CONFLICT (case_id, slot) DO UPDATE SET status = "        \
+	  "excluded.status, sha256 = excluded.sha256, size = excluded.size, type = "               \
+	  "excluded.type, pages = excluded.pages, filename = excluded.filename, round = "          \
+	  "excluded.round, updated_at = excluded.updated_at, deadline = excluded.deadline, "       \
+	  "reference = excluded.reference",                                                        \
 	  NULL)                                                                                    \
 	X(CMAT_LIST,                                                                               \
 	  "SELECT slot, name, status, sha256, size, type, pages, filename, round, updated_at, "    \
-	  "deadline FROM case_materials WHERE case_id = $1 ORDER BY id",                           \
+	  "deadline, reference FROM case_materials WHERE case_id = $1 ORDER BY id",                \
+	  NULL)                                                                                    \
+	/* the shared-data registry */                                                             \
+	X(SHARED_FIND,                                                                             \
+	  "SELECT number, issuer, valid_until FROM shared_certificates WHERE subject_id = $1 AND " \
+	  "name = $2 AND (valid_until IS NULL OR valid_until >= $3)",                              \
+	  NULL)                                                                                    \
+	X(SHARED_INSERT,                                                                           \
+	  "INSERT INTO shared_certificates (subject_id, name, number, issuer, valid_until, "       \
+	  "created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (subject_id, name) DO NOTHING", \
 	  NULL)                                                                                    \
 	/* credit records */                                                                       \
 	X(CREDIT_INSERT,                                                                           \

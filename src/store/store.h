@@ -399,7 +399,8 @@ enum yc_status yc_notice_list(struct yc_db *db, struct yc_arena *a, int64_t case
 
 struct yc_case_material {
 	const char *slot, *name, *status, *sha256, *type, *filename;
-	const char *deadline; /* YYYY-MM-DD for a tolerated material, else NULL */
+	const char *deadline;  /* YYYY-MM-DD for a tolerated material, else NULL */
+	const char *reference; /* a 免提交 certificate from the registry: "<issuer> <number>" */
 	int64_t size, pages, round, updated_at;
 };
 enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
@@ -410,6 +411,18 @@ enum yc_status yc_case_ids_due(struct yc_db *db, struct yc_arena *a, bool tolera
                                const char *today, int64_t **ids, int64_t *n, struct yc_error *e);
 enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                                  struct yc_case_material **rows, int64_t *n, struct yc_error *e);
+
+/* ---- the shared-data registry (免提交) ---- */
+struct yc_shared_cert {
+	const char *subject_id, *name, *number, *issuer, *valid_until;
+};
+/* The certificate `name` of `subject` valid on `today` (YYYY-MM-DD); *found false when none. */
+enum yc_status yc_shared_find(struct yc_db *db, struct yc_arena *a, const char *subject,
+                              const char *name, const char *today, struct yc_shared_cert *out,
+                              bool *found, struct yc_error *e);
+/* Add a certificate (kept when one of that name exists for the subject); *added tells. */
+enum yc_status yc_shared_add(struct yc_db *db, const struct yc_shared_cert *c, int64_t now,
+                             bool *added, struct yc_error *e);
 
 /* ---- credit records (诚信档案) ---- */
 struct yc_credit_row {

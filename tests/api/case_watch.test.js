@@ -50,9 +50,9 @@ after(async () => { await c.safeStop(srv); if (srv) srv.cleanup(); });
 
 test('undecided 5 working days after receipt: accepted from the day of receipt by the system', async () => {
   const { code } = await publishedMatter([
-    { key: 'license_copy', name: '营业执照（电子证照）', source: 'shared', core: true, commitment: false, form: 'original', copies: 1, formats: ['pdf'] },
+    { key: 'id_card', name: '居民身份证', source: 'shared', core: true, commitment: false, form: 'original', copies: 1, formats: ['pdf'] },
   ]);
-  const me = await applicantToken();
+  const me = await c.tokenFor(srv, 'applicant'); // the registry holds the demo applicant's ID card
   const k = (await c.req(srv, 'POST', '/api/v1/cases', { token: me, body: { matter: code, form: { entity_name: '逾期测试商行' } } })).json.case;
   const s = await c.req(srv, 'POST', `/api/v1/cases/${k.id}/submit`, { token: me, body: { version: k.version } });
   c.expectStatus(s, 200);
@@ -76,7 +76,6 @@ test('undecided 5 working days after receipt: accepted from the day of receipt b
 
 test('a tolerated material past its deadline: the case stops and a 失信 record is written', async () => {
   const { code, item } = await publishedMatter([
-    { key: 'license_copy', name: '营业执照（电子证照）', source: 'shared', core: true, commitment: false, form: 'original', copies: 1, formats: ['pdf'] },
     { key: 'health_cert', name: '从业人员健康证明', source: 'applicant', core: false, commitment: false, form: 'copy', copies: 1, formats: ['pdf'] },
   ]);
   const me = await applicantToken();

@@ -35,7 +35,7 @@ before(async () => {
       { key: 'phone', label: '联系电话', type: 'phone', element: 'phone' },
     ],
     materials: [
-      { key: 'license_copy', name: '营业执照（电子证照）', source: 'shared', core: true, commitment: false, form: 'original', copies: 1, formats: ['pdf'] },
+      { key: 'id_card', name: '居民身份证', source: 'shared', core: true, commitment: false, form: 'original', copies: 1, formats: ['pdf'] },
     ],
   });
   c.expectStatus(await post('/api/v1/items', item, admin), 201, 'item');
@@ -54,7 +54,7 @@ async function newCase(token = applicant, body = {}) {
 
 describe('online: draft → submit → supplement once → resubmit → accept', () => {
   let k;
-  test('create: a draft with a readable number, version 1, the 免提交 slot attached', async () => {
+  test('create: a draft with a readable number, version 1, the 免提交 slot attached from the shared-data registry', async () => {
     k = await newCase();
     assert.match(k.number, NUMBER_RE);
     assert.equal(k.state, 'draft');
@@ -62,7 +62,8 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     assert.equal(k.channel, 'online');
     assert.equal(k.matter, matter);
     assert.equal(k.applicant.id_number, '430104199001011230', 'the account decides the applicant');
-    assert.deepEqual(k.materials.map((m) => [m.slot, m.status]), [[`${item.code}.license_copy`, 'shared']]);
+    assert.deepEqual(k.materials.map((m) => [m.slot, m.status]), [[`${item.code}.id_card`, 'shared']]);
+    assert.equal(k.materials[0].reference, '长沙市公安局岳麓分局 430104199001011230', 'the certificate the registry holds');
     assert.equal(k.history[0].event, 'create');
   });
 
@@ -121,7 +122,7 @@ describe('online: draft → submit → supplement once → resubmit → accept',
       action: 'supplement', version: k.version, deadline: '2026-12-10', channel: '线上补正',
       items: [
         { field: 'entity_name', reason: '名称与营业执照不一致', bring: '按营业执照填写单位名称' },
-        { slot: `${item.code}.license_copy`, reason: '电子证照已过期', bring: '更新后的营业执照' },
+        { slot: `${item.code}.id_card`, reason: '电子证照已过期', bring: '有效的居民身份证' },
       ],
     }, window430104);
     c.expectStatus(r, 200, 'supplement');
@@ -135,7 +136,7 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     const table = notice.json.notice.sections.find((s) => s.table).table;
     assert.equal(table.rows.length, 2, 'every problem listed');
     assert.equal(table.rows[0][0], '表单字段 entity_name');
-    assert.equal(table.rows[1][0], '营业执照（电子证照）');
+    assert.equal(table.rows[1][0], '居民身份证');
     assert.equal(table.rows[1][3], '2026-12-10');
     const second = await post(`/api/v1/cases/${k.id}/decision`, {
       action: 'supplement', version: k.version, deadline: '2026-12-11',
@@ -226,8 +227,10 @@ describe('refusal, withdrawal, walk-in, access', () => {
     c.expectStatus(r, 201);
     assert.equal(r.json.case.channel, 'window');
     assert.equal(r.json.case.applicant.name, '李四');
+    assert.equal(r.json.case.materials[0].status, 'missing', 'the registry holds no ID card of this person: to be provided');
     const sub = await post(`/api/v1/cases/${r.json.case.id}/submit`, { version: 1 }, window430104);
-    c.expectStatus(sub, 200, 'the clerk submits for the walk-in applicant');
+    c.expectError(sub, 400, 'bad_input');
+    assert.ok(sub.json.problems.some((p) => p.field === `materials.${item.code}.id_card`), sub.text);
     c.expectError(await post('/api/v1/cases', { matter }, window430104), 400, 'bad_input', 'applicant');
     c.expectError(await post('/api/v1/cases', { matter, applicant: { name: '李四', id_number: '430104198505051234' } }, window430104), 400, 'bad_input', 'applicant.id_number');
     c.expectError(await post('/api/v1/cases', { matter, applicant: { name: '李四', id_number: id } }, applicant), 400, 'bad_input', 'applicant');
@@ -267,7 +270,6 @@ describe('告知承诺 and 容缺, verification, credit', () => {
       materials: [
         { key: 'premises_proof', name: '经营场所证明', source: 'applicant', core: true, commitment: true, form: 'copy', copies: 1, formats: ['pdf'] },
         { key: 'health_cert', name: '从业人员健康证明', source: 'applicant', core: false, commitment: false, form: 'copy', copies: 1, formats: ['pdf'] },
-        { key: 'license_copy', name: '营业执照（电子证照）', source: 'shared', core: true, commitment: false, form: 'original', copies: 1, formats: ['pdf'] },
       ],
     });
     c.expectStatus(await post('/api/v1/items', item2, admin), 201);
@@ -306,8 +308,9 @@ describe('告知承诺 and 容缺, verification, credit', () => {
     const no = await post(`/api/v1/cases/${k.id}/submit`, { version: k.version }, person);
     c.expectError(no, 400, 'bad_input');
     assert.ok(no.json.problems.some((p) => p.field === `materials.${slot('health_cert')}`), no.text);
-    const core = await post(`/api/v1/cases/${k.id}/submit`, { version: k.version, tolerate: [slot('license_copy')] }, person);
+    const core = await post(`/api/v1/cases/${k.id}/submit`, { version: k.version, tolerate: [slot('premises_proof'), slot('health_cert')] }, person);
     c.expectError(core, 400, 'bad_input');
+    assert.ok(core.json.problems.some((p) => p.field === 'tolerate[0]'), `a core (and committed) material cannot be tolerated: ${core.text}`);
     const r = await post(`/api/v1/cases/${k.id}/submit`, { version: k.version, tolerate: [slot('health_cert')] }, person);
     c.expectStatus(r, 200, 'submit with tolerance');
     k = r.json.case;
@@ -359,6 +362,7 @@ describe('告知承诺 and 容缺, verification, credit', () => {
     assert.ok(/失信/.test(commit.json.error.message), commit.json.error.message);
     const tol = await post(`/api/v1/cases/${k2.id}/submit`, { version: k2.version, tolerate: [slot('health_cert')] }, person);
     assert.equal(tol.status, 400, 'the core material is still missing: 400 first');
+    assert.ok(tol.json.problems.some((p) => p.field === `materials.${slot('premises_proof')}`), tol.text);
   });
 });
 
