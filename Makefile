@@ -40,3 +40,9 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) web/dist
+
+# libFuzzer harnesses (fuzz/, clang): each runs FUZZ_TIME seconds (default 60) under ASan + UBSan on
+# a copy of its committed corpus; fails on any crash, leak or timeout. See fuzz/README.md.
+.PHONY: fuzz
+fuzz:
+	@fuzz/run.sh

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/run.sh — HTTP throughput and latency with wrk on loopback (2 threads, 64 connections,
 # 10 s per target). Prints requests/s and p99 for each target, and the ratio of the authenticated
-# read to /healthz. Not a test: it reports numbers, it does not pass or fail.
+# read and of the interview step to /healthz. First, the in-process micro benchmark
+# (bench/micro.c: one interview step, one 200-field form validation; BENCH_MICRO=0 skips it).
+# Not a test: it reports numbers, it does not pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -62,6 +64,70 @@ wrk.body = '{"username":"window","password":"Window@2026"}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
+# The public interview step with complete answers for a demo matter (BENCH_MATTER): the answers
+# are found by walking the interview once (each question asked answered by a fixed rule), then
+# every request posts them and gets the situation (items, materials, the merged form).
+bench_interview() { # LABEL URL
+  local code=${BENCH_MATTER:-TC0000300043010400000001}
+  python3 - "$2" "$code" "$work/interview.lua" <<'PY'
+import json, sys, urllib.request
+url, code, lua = sys.argv[1:4]
+def step(answers):
+    req = urllib.request.Request(f'{url}/api/v1/matters/{code}/interview',
+                                 data=json.dumps({'answers': answers}).encode(),
+                                 headers={'Content-Type': 'application/json'})
+    return json.load(urllib.request.urlopen(req))
+def answer(q):
+    t, opts = q['type'], q.get('options') or []
+    if t == 'yesno': return True
+    if t == 'single': return opts[0]['value']
+    if t == 'multiple': return [opts[0]['value']]
+    if t == 'number': return max(q.get('min', 0), min(q.get('max', 100), 100))
+    if t == 'date': return '2024-01-01'
+    return '430104'
+answers = {}
+for _ in range(50):
+    r = step(answers)
+    if 'situation' in r:
+        break
+    for q in r['next']:
+        answers[q['id']] = answer(q)
+else:
+    sys.exit('bench: the interview did not complete')
+body = json.dumps({'answers': answers}, separators=(',', ':'))
+s = r['situation']
+print(f"bench: interview {code}: {len(answers)} answers -> {len(s.get('items', []))} items; body {len(body)} bytes")
+open(lua, 'w').write('wrk.method = "POST"\nwrk.body = [==[' + body + ']==]\n'
+                     'wrk.headers["Content-Type"] = "application/json"\n')
+PY
+  wrk_run "$1 POST interview" "$2/api/v1/matters/$code/interview" -s "$work/interview.lua"
+}
+
+# The in-process micro benchmark: the CMake target bench_micro of the build that holds $BIN (or
+# BENCH_BUILD), else compiled here from the core sources; always optimised (-O2).
+bench_micro() {
+  local dir=${BENCH_BUILD:-$(dirname "$BIN")} micro=${BENCH_MICRO_BIN:-}
+  if [ -z "$micro" ] && [ -f "$dir/CMakeCache.txt" ]; then
+    local type
+    type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$dir/CMakeCache.txt")
+    case $type in
+      RelWithDebInfo | Release) ;;
+      *) echo "bench: $dir is a '$type' build; the micro benchmark needs -O2 (RelWithDebInfo)" >&2 ;;
+    esac
+    if cmake --build "$dir" --target bench_micro -j"${BENCH_JOBS:-1}" >"$work/micro-build.log" 2>&1; then
+      micro=$dir/bench_micro
+    fi
+  fi
+  if [ -z "$micro" ]; then
+    micro=$work/bench_micro
+    # shellcheck disable=SC2046
+    ${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -g -Isrc/core bench/micro.c \
+      src/core/{arena,catalog,cond,codes,err,form,guide,interview,text,validate}.c \
+      $(pkg-config --cflags --libs jansson libpcre2-8) -lm -o "$micro"
+  fi
+  "$micro" "${BENCH_MICRO_CALLS:-10000}" | tee "$work/micro" || echo "bench: the micro benchmark failed" >&2
+}
+
 bench_node() { # LABEL URL
   local label=$1 url=$2 token
   token=$(login "$url")
@@ -84,11 +150,17 @@ start_node() { # DBFLAGS... → url in $NODE_URL
 
 echo "bench: $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION"
 
+# --- in process: one interview step (50 questions), one validation (200 fields) ---
+if [ "${BENCH_MICRO:-1}" = 1 ]; then
+  bench_micro
+fi
+
 # --- SQLite, one node --- (BENCH_BASIC=0 skips these and the PostgreSQL node benches)
 if [ "${BENCH_BASIC:-1}" = 1 ]; then
 "$BIN" demo --db "$work/sqlite.db" >/dev/null 2>&1
 start_node --db "$work/sqlite.db"
 bench_node "sqlite" "$NODE_URL"
+[ "${BENCH_INTERVIEW:-1}" = 1 ] && bench_interview "sqlite" "$NODE_URL"
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 fi
 
@@ -178,10 +250,16 @@ fi
 
 echo
 echo "summary:"
+if [ -s "$work/micro" ]; then
+  echo "in process (median per call, target < 50 us):"
+  grep -E '^(interview step|form validate)' "$work/micro" | sed 's/^/  /'
+fi
 cat "$work/results"
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b*100:.0f}%')" "$1" "$2"; }
 [ -n "${RPS[sqlite GET /api/v1/me]:-}" ] &&
   echo "sqlite: authenticated GET /api/v1/me at $(ratio "${RPS[sqlite GET /api/v1/me]}" "${RPS[sqlite /healthz]}") of /healthz throughput (target >= 60%)"
+[ -n "${RPS[sqlite POST interview]:-}" ] &&
+  echo "sqlite: POST /api/v1/matters/{code}/interview (complete answers) at $(ratio "${RPS[sqlite POST interview]}" "${RPS[sqlite /healthz]}") of /healthz throughput (target >= 50%)"
 if [ -n "${RPS[postgresql 2 nodes + nginx GET /api/v1/me]:-}" ]; then
   echo "postgresql: 2-node cluster read at $(python3 -c "print(f'{${RPS[postgresql 2 nodes + nginx GET /api/v1/me]}/${RPS[postgresql 1 node GET /api/v1/me]}:.2f}x')") of one node (target >= 1.5x)"
 fi
