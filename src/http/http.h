@@ -35,7 +35,8 @@ typedef enum yc_status (*yc_handler)(struct yc_req *r, struct yc_error *e);
 enum yc_route_flags {
 	YC_ROUTE_JSON_BODY = 1 << 0,    /* the body must be a JSON object */
 	YC_ROUTE_PUBLIC_CACHE = 1 << 1, /* a public catalog read, the same for every reader: answers
-	                                   are kept per catalog epoch (cache.c) */
+	                                   are kept per catalog epoch (cache.c); a POST read is keyed
+	                                   by its body too (the interview step) */
 };
 
 struct yc_route {

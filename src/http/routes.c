@@ -48,7 +48,7 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/matters", yc_h_matters_create, ADMIN, JSON},
     {"GET", "/api/v1/matters/{code}", yc_h_matters_get, 0, CACHE},
     {"GET", "/api/v1/matters/{code}/guide", yc_h_matters_guide, 0, CACHE},
-    {"POST", "/api/v1/matters/{code}/interview", yc_h_matter_interview, 0, JSON},
+    {"POST", "/api/v1/matters/{code}/interview", yc_h_matter_interview, 0, JSON | CACHE},
     {"POST", "/api/v1/matters/{code}/interview/check", yc_h_matter_interview_check, ADMIN, JSON},
     {"POST", "/api/v1/matters/{code}/form/check", yc_h_matter_form_check, 0, JSON},
     {"GET", "/api/v1/matters/{code}/forms", yc_h_forms_list, ADMIN, 0},

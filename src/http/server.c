@@ -178,6 +178,15 @@ static const char *cache_key(struct yc_req *r)
 	for (int i = 0; i < q.n; i++)
 		key = yc_printf(r->a, "%s|%zu:%s=%zu:%s", key, strlen(q.v[i].k), q.v[i].k,
 		                strlen(q.v[i].v), q.v[i].v);
+	if (r->json) { /* a public POST read (the interview step): its body, keys sorted */
+		char *body = json_dumps(r->json, JSON_COMPACT | JSON_SORT_KEYS);
+		if (!body || strlen(body) > 1024) { /* big bodies are not kept */
+			free(body);
+			return NULL;
+		}
+		key = yc_printf(r->a, "%s %s|body=%s", r->method, key, body);
+		free(body);
+	}
 	return key;
 }
 
