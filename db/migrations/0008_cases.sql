@@ -32,6 +32,10 @@ CREATE TABLE cases (
     updated_at          BIGINT NOT NULL
 );
 CREATE INDEX cases_queue ON cases(region, state, received_at, id);
+-- the window's queue: cases of one state walked in order of receipt, the region checked on the way
+CREATE INDEX cases_state_time ON cases(state, received_at, id);
+-- and its count: the cases of one state within a region
+CREATE INDEX cases_state_region ON cases(state, region);
 CREATE INDEX cases_applicant ON cases(applicant_user, id);
 CREATE INDEX cases_id_number ON cases(applicant_id_number, id);
 
@@ -83,4 +87,22 @@ CREATE TABLE case_materials (
     round       INTEGER NOT NULL DEFAULT 0,    -- the submission round it was attached in
     updated_at  BIGINT NOT NULL,
     UNIQUE (case_id, slot)
+);
+
+-- The files of a material slot (one material may take several files: the pages of a document as
+-- images), each kept in the content-addressed store under its SHA-256, in the order uploaded.
+CREATE TABLE case_files (
+    id          {{id}},
+    case_id     BIGINT NOT NULL REFERENCES cases(id),
+    slot        TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    size        BIGINT NOT NULL,
+    type        TEXT NOT NULL,                 -- pdf | jpg | png | ofd (by content)
+    mime        TEXT NOT NULL,
+    pages       INTEGER,
+    filename    TEXT,
+    uploaded_by BIGINT,
+    uploaded_at BIGINT NOT NULL,
+    UNIQUE (case_id, slot, seq)
 );

@@ -152,6 +152,14 @@ enum yc_status yc_app_case_commit(struct yc_db *db, struct yc_arena *a, const st
                                   const char *slot, const char *ip, struct yc_problems *p,
                                   struct yc_error *e);
 
+/* Attach files (already in the file store) to material slot `slot` of a case being filled,
+ * replacing the slot's former files: each file's type (by content) must be one the material
+ * accepts (problems in p, "files[i]"). The version is raised; c is re-read. */
+enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                  int64_t now, struct yc_case_row *c, int64_t version,
+                                  const char *slot, const struct yc_case_file *files, int n,
+                                  struct yc_problems *p, struct yc_error *e);
+
 /* A department's conclusion on a verification: "confirmed", or "false" — then the case is
  * revoked and a 失信 record written (3 years). */
 enum yc_status yc_app_verification_decide(struct yc_db *db, struct yc_arena *a,

@@ -687,6 +687,77 @@ enum yc_status yc_app_case_commit(struct yc_db *db, struct yc_arena *a, const st
 	return st == YC_OK ? yc_case_get(db, a, c->id, c, e) : st;
 }
 
+enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                  int64_t now, struct yc_case_row *c, int64_t version,
+                                  const char *slot, const struct yc_case_file *files, int n,
+                                  struct yc_problems *p, struct yc_error *e)
+{
+	if (version != c->version)
+		return yc_fail(e, YC_E_CONFLICT, "version", "办件已被他人更新，请刷新后重试");
+	if (strcmp(c->state, "draft") != 0 && strcmp(c->state, "supplementing") != 0)
+		return yc_fail(e, YC_E_CONFLICT, "state", "只有填写中或待补正的办件可以上传材料");
+	json_t *sit = json_loads(c->situation, 0, NULL);
+	json_t *s = slot_of(sit, slot);
+	if (!s) {
+		json_decref(sit);
+		return yc_fail(e, YC_E_NOT_FOUND, "slot", "本办件没有这项材料");
+	}
+	const char *name = yc_strdup(a, json_string_value(json_object_get(s, "name")));
+	json_t *formats = json_object_get(s, "formats");
+	const char *accepted = "";
+	size_t k;
+	json_t *x;
+	json_array_foreach(formats, k, x)
+	{
+		accepted = yc_printf(a, "%s%s%s", accepted, k ? "、" : "", json_string_value(x));
+	}
+	int64_t size = 0, pages = 0;
+	for (int i = 0; i < n; i++) {
+		bool ok = json_array_size(formats) == 0;
+		json_array_foreach(formats, k, x)
+		{
+			ok |= strcmp(json_string_value(x), files[i].type) == 0;
+		}
+		if (!ok)
+			yc_problem_add(p, yc_printf(a, "files[%d]", i),
+			               "“%s”按内容是 %s 文件，本材料只接受 %s",
+			               files[i].filename ? files[i].filename : "文件",
+			               files[i].type, accepted);
+		size += files[i].size;
+		pages = pages >= 0 && files[i].pages >= 0 ? pages + files[i].pages : -1;
+	}
+	json_decref(sit);
+	if (p->n)
+		return yc_fail(e, YC_E_BAD_INPUT, p->v[0].field,
+		               yc_printf(a, "有 %d 个文件不符合“%s”的格式要求", p->n, name));
+	enum yc_status st = yc_case_files_set(db, c->id, slot, files, n, who->id, now, e);
+	struct yc_case_material m = {
+	    .slot = slot,
+	    .name = name,
+	    .status = "uploaded",
+	    .sha256 = files[0].sha256,
+	    .size = size,
+	    .type = files[0].type,
+	    .pages = pages,
+	    .filename = n == 1 ? files[0].filename : yc_printf(a, "%d 个文件", n),
+	    .round = strcmp(c->state, "supplementing") == 0 ? c->round + 1 : c->round,
+	    .updated_at = now};
+	if (st == YC_OK)
+		st = yc_case_material_put(db, c->id, &m, e);
+	if (st == YC_OK)
+		st = yc_case_touch(db, c->id, version, now, e);
+	json_t *detail = json_pack("{s:s, s:i, s:I, s:s}", "slot", slot, "files", n, "bytes",
+	                           (json_int_t)size, "sha256", files[0].sha256);
+	if (st == YC_OK)
+		st = yc_case_event_add(db, c->id, "upload", c->state, c->state, who->id, who->role,
+		                       dump(a, detail), now, e);
+	if (st == YC_OK)
+		st = yc_app_audit(db, a, who, now, "case.upload", "case", c->number, c->region,
+		                  NULL, detail, e);
+	json_decref(detail);
+	return st == YC_OK ? yc_case_get(db, a, c->id, c, e) : st;
+}
+
 enum yc_status yc_app_verification_decide(struct yc_db *db, struct yc_arena *a,
                                           const struct yc_actor *who, int64_t now,
                                           struct yc_verification *v, const char *result,

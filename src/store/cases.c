@@ -170,6 +170,10 @@ enum yc_status yc_case_list_region(struct yc_db *db, struct yc_arena *a, const c
 	char *upper = yc_printf(a, "%s:", prefix);
 	struct yc_param p[] = {PT(prefix), PT(state), PT(upper)};
 	struct yc_param page[] = {PI(pg->per_page), PI((pg->page - 1) * pg->per_page)};
+	/* one state (the window's queue): walked in order of receipt by its own index */
+	if (state)
+		return list(db, a, YC_STMT_CASE_QUEUE, YC_STMT_CASE_QUEUE_COUNT, p, 3, page, rows,
+		            n, total, e);
 	return list(db, a, YC_STMT_CASE_LIST_REGION, YC_STMT_CASE_COUNT_REGION, p, 3, page, rows, n,
 	            total, e);
 }
@@ -437,4 +441,46 @@ enum yc_status yc_shared_add(struct yc_db *db, const struct yc_shared_cert *c, i
 	if (added)
 		*added = n > 0;
 	return st;
+}
+
+enum yc_status yc_case_files_set(struct yc_db *db, int64_t case_id, const char *slot,
+                                 const struct yc_case_file *files, int n, int64_t by, int64_t now,
+                                 struct yc_error *e)
+{
+	struct yc_param c[] = {PI(case_id), PT(slot)};
+	enum yc_status st = q_exec(db, YC_STMT_CFILE_CLEAR, c, 2, NULL, e);
+	for (int i = 0; st == YC_OK && i < n; i++) {
+		const struct yc_case_file *f = &files[i];
+		struct yc_param p[] = {PI(case_id),     PT(slot),    PI(i),       PT(f->sha256),
+		                       PI(f->size),     PT(f->type), PT(f->mime), PI(f->pages),
+		                       PT(f->filename), PI(by),      PI(now)};
+		st = q_exec(db, YC_STMT_CFILE_INSERT, p, NPARAM(p), NULL, e);
+	}
+	return st;
+}
+
+enum yc_status yc_case_files(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                             const char *slot, struct yc_case_file **rows, int64_t *n,
+                             struct yc_error *e)
+{
+	struct yc_rows r;
+	struct yc_param p[] = {PI(case_id), PT(slot)};
+	enum yc_status st = q_run(db, YC_STMT_CFILE_LIST, p, 2, &r, e);
+	if (st != YC_OK)
+		return st;
+	*rows = yc_alloc(a, sizeof **rows * 51);
+	*n = 0;
+	for (bool ok = q_has_row(&r); ok && *n < 50; ok = q_next(&r)) {
+		struct yc_case_file *f = &(*rows)[(*n)++];
+		f->seq = q_int(&r, 0);
+		f->sha256 = q_str(&r, 1, a);
+		f->size = q_int(&r, 2);
+		f->type = q_str(&r, 3, a);
+		f->mime = q_str(&r, 4, a);
+		f->pages = q_int(&r, 5);
+		f->filename = q_str(&r, 6, a);
+		f->uploaded_at = q_int(&r, 7);
+	}
+	q_done(&r);
+	return YC_OK;
 }

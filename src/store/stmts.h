@@ -76,6 +76,13 @@
 	"c.applicant_id_number, c.applicant_phone, c.created_by, c.answers, c.form, c.situation, " \
 	"c.round, c.supplement_round, c.received_at, c.accepted_at, c.decided_at, c.created_at, "  \
 	"c.updated_at, m.name, c.decide_by, c.due_day"
+/* list rows: the JSON documents are left out ('' in their places) */
+#define CASE_LIST_COLS                                                                             \
+	"c.id, c.number, c.matter_code, c.matter_version, c.form_id, c.form_version, c.region, "   \
+	"c.state, c.version, c.channel, c.applicant_user, c.applicant_name, "                      \
+	"c.applicant_id_number, c.applicant_phone, c.created_by, '', '', '', c.round, "            \
+	"c.supplement_round, c.received_at, c.accepted_at, c.decided_at, c.created_at, "           \
+	"c.updated_at, m.name, c.decide_by, c.due_day"
 #define CASE_FROM                                                                                  \
 	" FROM cases c JOIN matter_versions m ON m.code = c.matter_code AND m.version = "          \
 	"c.matter_version"
@@ -450,7 +457,7 @@
 	  "ORDER BY m.case_id LIMIT 100",                                                          \
 	  NULL)                                                                                    \
 	X(CASE_LIST_MINE,                                                                          \
-	  "SELECT " CASE_COLS CASE_FROM                                                            \
+	  "SELECT " CASE_LIST_COLS CASE_FROM                                                       \
 	  " WHERE (c.applicant_user = $1 OR c.created_by = $1)" CASE_STATE_FILTER                  \
 	  " ORDER BY c.id DESC LIMIT $3 OFFSET $4",                                                \
 	  NULL)                                                                                    \
@@ -459,13 +466,25 @@
 	  "$1)" CASE_STATE_FILTER,                                                                 \
 	  NULL)                                                                                    \
 	X(CASE_LIST_REGION,                                                                        \
-	  "SELECT " CASE_COLS CASE_FROM                                                            \
-	  " WHERE c.region >= $1 AND c.region < $3" CASE_STATE_FILTER                              \
-	  " ORDER BY c.received_at, c.id LIMIT $4 OFFSET $5",                                      \
+	  "SELECT " CASE_LIST_COLS CASE_FROM " WHERE c.region >= $1 AND c.region < $3 AND "        \
+	  "CAST($2 AS TEXT) IS NULL ORDER BY c.received_at, c.id LIMIT $4 OFFSET $5",              \
 	  NULL)                                                                                    \
 	X(CASE_COUNT_REGION,                                                                       \
-	  "SELECT count(*) FROM cases c WHERE c.region >= $1 AND c.region < $3" CASE_STATE_FILTER, \
+	  "SELECT count(*) FROM cases c WHERE c.region >= $1 AND c.region < $3 AND CAST($2 AS "    \
+	  "TEXT) IS NULL",                                                                         \
 	  NULL)                                                                                    \
+	X(CASE_QUEUE,                                                                              \
+	  "SELECT " CASE_LIST_COLS " FROM cases c INDEXED BY cases_state_time JOIN "               \
+	  "matter_versions m ON m.code = c.matter_code AND m.version = c.matter_version WHERE "    \
+	  "c.state = $2 AND c.region >= $1 AND c.region < $3 ORDER BY c.received_at, c.id LIMIT "  \
+	  "$4 OFFSET $5",                                                                          \
+	  "SELECT " CASE_LIST_COLS CASE_FROM                                                       \
+	  " WHERE c.state = $2 AND c.region >= $1 AND c.region "                                   \
+	  "< $3 ORDER BY c.received_at, c.id LIMIT $4 OFFSET $5")                                  \
+	X(CASE_QUEUE_COUNT,                                                                        \
+	  "SELECT count(*) FROM cases c INDEXED BY cases_state_region WHERE c.state = $2 AND "     \
+	  "c.region >= $1 AND c.region < $3",                                                      \
+	  "SELECT count(*) FROM cases c WHERE c.state = $2 AND c.region >= $1 AND c.region < $3")  \
 	X(CASE_EVENT_INSERT,                                                                       \
 	  "INSERT INTO case_events (case_id, event, from_state, to_state, actor_id, actor_role, "  \
 	  "detail, at) VALUES ($1, $2, $3, $4, NULLIF(CAST($5 AS BIGINT), 0), $6, $7, $8)",        \
@@ -498,6 +517,17 @@
 	X(CMAT_LIST,                                                                               \
 	  "SELECT slot, name, status, sha256, size, type, pages, filename, round, updated_at, "    \
 	  "deadline, reference FROM case_materials WHERE case_id = $1 ORDER BY id",                \
+	  NULL)                                                                                    \
+	X(CFILE_CLEAR, "DELETE FROM case_files WHERE case_id = $1 AND slot = $2", NULL)            \
+	X(CFILE_INSERT,                                                                            \
+	  "INSERT INTO case_files (case_id, slot, seq, sha256, size, type, mime, pages, "          \
+	  "filename, "                                                                             \
+	  "uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF(CAST($8 AS "       \
+	  "INTEGER), -1), $9, NULLIF(CAST($10 AS BIGINT), 0), $11)",                               \
+	  NULL)                                                                                    \
+	X(CFILE_LIST,                                                                              \
+	  "SELECT seq, sha256, size, type, mime, coalesce(pages, -1), filename, uploaded_at FROM " \
+	  "case_files WHERE case_id = $1 AND slot = $2 ORDER BY seq",                              \
 	  NULL)                                                                                    \
 	/* the shared-data registry */                                                             \
 	X(SHARED_FIND,                                                                             \

@@ -405,6 +405,19 @@ struct yc_case_material {
 };
 enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
                                     const struct yc_case_material *m, struct yc_error *e);
+/* The files of a material slot. */
+struct yc_case_file {
+	int64_t seq, size, pages, uploaded_at;
+	const char *sha256, *type, *mime, *filename;
+};
+/* Replace the files of a slot with files[0..n) (seq 0, 1, …). */
+enum yc_status yc_case_files_set(struct yc_db *db, int64_t case_id, const char *slot,
+                                 const struct yc_case_file *files, int n, int64_t by, int64_t now,
+                                 struct yc_error *e);
+enum yc_status yc_case_files(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                             const char *slot, struct yc_case_file **rows, int64_t *n,
+                             struct yc_error *e);
+
 /* Ids of cases the watches must act on (at most 100 a call): submitted and undecided after
  * their decide-by day; accepted with a tolerated material past its deadline. today: YYYY-MM-DD */
 enum yc_status yc_case_ids_due(struct yc_db *db, struct yc_arena *a, bool tolerance,
