@@ -8,7 +8,7 @@ PKGS=(
   build-essential cmake pkg-config clang clang-format
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libpq-dev
   libcmocka-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
-  libqrencode-dev libmagic-dev libpcre2-dev poppler-utils
+  libqrencode-dev libmagic-dev libpcre2-dev zlib1g-dev poppler-utils
   postgresql postgresql-contrib nginx chromium wrk curl ca-certificates
 )
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
