@@ -248,6 +248,42 @@ PY
   fi
 fi
 
+# --- cases (issue 6): 200 applicants submitting with three 200 KB uploads each; the window's
+# queue with 100,000 cases in the database ---
+bench_cases() { # LABEL STOREFLAGS...
+  local label=$1; shift
+  start_node "$@"
+  node bench/cases.js "$NODE_URL" | sed "s/^/$label /" | tee -a "$work/results"
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+}
+if [ "${BENCH_CASES:-1}" = 1 ]; then
+  "$BIN" demo --db "$work/cases.db" >/dev/null 2>&1
+  bench_cases sqlite --db "$work/cases.db" --data-dir "$work/files-sqlite"
+  if [ -n "${PG_URL:-}" ]; then
+    "$BIN" migrate --reset --pg "$PG_URL" >/dev/null 2>&1
+    "$BIN" demo --pg "$PG_URL" >/dev/null 2>&1
+    bench_cases postgresql --pg "$PG_URL" --data-dir "$work/files-pg"
+  fi
+  # 100,000 cases in three counties, a quarter of them waiting for the window
+  "$BIN" demo --db "$work/queue.db" >/dev/null 2>&1
+  sqlite3 "$work/queue.db" <<'SQL'
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO cases (number, matter_code, matter_version, region, state, version, channel,
+                   applicant_name, applicant_id_number, created_by, answers, form, situation,
+                   round, received_at, created_at, updated_at)
+SELECT printf('%s-20261201-%06d', r, i), 'TC0000300043010400000001', 1, r,
+       CASE i % 4 WHEN 0 THEN 'submitted' ELSE 'accepted' END, 1, 'online', '压测申请人',
+       '430104199001011230', 1, '{}', '{}', '{}', 1, 1764547200 + i, 1764547200 + i, 1764547200 + i
+FROM (SELECT i, CASE i % 3 WHEN 0 THEN '430104' WHEN 1 THEN '430102' ELSE '430105' END AS r FROM n);
+ANALYZE;
+SQL
+  start_node --db "$work/queue.db"
+  wtoken=$(login "$NODE_URL")
+  wrk_run "sqlite window queue (100,000 cases)" "$NODE_URL/api/v1/cases?state=submitted" -H "Authorization: Bearer $wtoken"
+  CONNS=16 wrk_run "sqlite window queue, 16 connections" "$NODE_URL/api/v1/cases?state=submitted" -H "Authorization: Bearer $wtoken"
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+fi
+
 echo
 echo "summary:"
 if [ -s "$work/micro" ]; then

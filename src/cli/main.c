@@ -23,6 +23,8 @@ static const char usage[] =
     "               --listen HOST:PORT (127.0.0.1:8080)  --web-root DIR (web/dist)\n"
     "               --body-limit BYTES (1048576)  --threads N (cores)\n"
     "               --session-idle SECONDS (28800)  --quiet  --job-tick SECONDS (10)  --no-jobs\n"
+    "               --data-dir DIR (uploaded files; the folder of --db, var with --pg)\n"
+    "               --upload-limit BYTES (20971520: one upload request)\n"
     "  migrate      apply pending database migrations   [--reset: PostgreSQL only, drops all]\n"
     "  user add     --username U --password P --name N --role R [--region CODE] [--dept CODE]\n"
     "               [--phone PHONE] [--id-number ID]\n"
@@ -110,11 +112,26 @@ static bool parse_size(const char *s, long long min, long long max, long long *o
 	return true;
 }
 
+/* The data folder when --data-dir is not given: the SQLite file's folder, or var. */
+static void default_data_dir(const struct store_flags *sf, char *out, size_t n)
+{
+	const char *db = sf->pg ? NULL : sf->db ? sf->db : "var/yici.db";
+	const char *slash = db ? strrchr(db, '/') : NULL;
+	if (!db)
+		snprintf(out, n, "var");
+	else if (!slash)
+		snprintf(out, n, ".");
+	else if (slash == db)
+		snprintf(out, n, "/");
+	else
+		snprintf(out, n, "%.*s", (int)(slash - db), db);
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	struct store_flags sf = {0};
 	const char *listen = NULL, *web_root = NULL, *body = NULL, *threads = NULL, *idle = NULL;
-	const char *job_tick = NULL;
+	const char *job_tick = NULL, *data_dir = NULL, *upload = NULL;
 	bool quiet = false, no_jobs = false;
 	const struct yc_opt opts[] = {STORE_OPTS(sf),
 	                              {"job-tick", true, &job_tick, NULL},
@@ -124,6 +141,8 @@ static int cmd_serve(int argc, char **argv)
 	                              {"body-limit", true, &body, NULL},
 	                              {"threads", true, &threads, NULL},
 	                              {"session-idle", true, &idle, NULL},
+	                              {"data-dir", true, &data_dir, NULL},
+	                              {"upload-limit", true, &upload, NULL},
 	                              {"quiet", false, NULL, &quiet}};
 	int np;
 	if (yc_opts_parse(argc, argv, opts, NOPTS(opts), NULL, 0, &np))
@@ -141,13 +160,22 @@ static int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "yici: --session-idle must be 60..2592000 seconds\n");
 		return 2;
 	}
+	long long upload_limit = 20LL << 20;
+	if (!parse_size(upload, 4096, 1LL << 32, &upload_limit)) {
+		fprintf(stderr, "yici: --upload-limit must be a number of bytes (4096 or more)\n");
+		return 2;
+	}
+	char data_default[4096];
+	default_data_dir(&sf, data_default, sizeof data_default);
 	struct yc_server_config cfg = {.listen = listen ? listen : "127.0.0.1:8080",
 	                               .web_root =
 	                                   web_root ? web_root : YICI_SOURCE_DIR "/web/dist",
 	                               .body_limit = (size_t)body_limit,
 	                               .threads = (int)nthreads,
 	                               .session_idle = session_idle,
-	                               .quiet = quiet};
+	                               .quiet = quiet,
+	                               .data_dir = data_dir && *data_dir ? data_dir : data_default,
+	                               .upload_limit = (size_t)upload_limit};
 	struct yc_store *s = NULL;
 	int rc = open_store(&sf, &s, true);
 	if (rc)

@@ -6,6 +6,7 @@
 #include "http.h"
 
 #include "../app/app.h"
+#include "../blob/blob.h"
 #include "../core/case_fsm.h"
 #include "../core/codes.h"
 #include "../core/text.h"
@@ -13,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static struct yc_actor actor(struct yc_req *r)
 {
@@ -413,6 +415,153 @@ enum yc_status yc_h_cases_commit(struct yc_req *r, struct yc_error *e)
 	const struct yc_field f[] = {{"version", YC_F_INT, true, &c.d.version, NULL}};
 	enum yc_status st = yc_parse_fields(r, f, 1, e);
 	return st == YC_OK ? run_change(r, &c, e) : st;
+}
+
+/* ---- material files ---- */
+
+struct f_ctx {
+	struct yc_req *r;
+	int64_t id, version, seq;
+	const char *slot;
+	struct yc_case_file *files;
+	int n;
+	struct yc_problems p;
+	json_t *out;
+	struct yc_case_file file; /* download */
+};
+
+static enum yc_status attach_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct f_ctx *f = vctx;
+	struct c_ctx c = {.r = f->r, .id = f->id};
+	yc_problems_init(&f->p, f->r->a);
+	struct yc_case_row row;
+	enum yc_status st = load(db, &c, &row, e);
+	struct yc_actor who = actor(f->r);
+	if (st == YC_OK)
+		st = yc_app_case_attach(db, f->r->a, &who, f->r->now, &row, f->version, f->slot,
+		                        f->files, f->n, &f->p, e);
+	if (st == YC_OK) {
+		json_t *check = json_array();
+		for (int i = 0; i < f->r->nuploads; i++)
+			json_array_append_new(check, yc_upload_json(&f->r->uploads[i]));
+		f->out = json_pack("{s:o, s:o}", "case", case_view(f->r, db, &row, true), "check",
+		                   check);
+	}
+	return st;
+}
+
+/* PUT /cases/{id}/materials/{slot}: multipart, one file or more, and the field "version". The
+ * files were streamed into the file store and typed by their content before this runs. */
+enum yc_status yc_h_cases_upload(struct yc_req *r, struct yc_error *e)
+{
+	struct f_ctx f = {.r = r, .slot = r->params[1]};
+	enum yc_status st = yc_param_id(r, 0, &f.id, e);
+	if (st != YC_OK)
+		return st;
+	const char *version = NULL;
+	for (int i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].name, "version") == 0)
+			version = r->form[i].value;
+	char *end = NULL;
+	f.version = version ? strtoll(version, &end, 10) : 0;
+	if (!version || !*version || *end || f.version < 1)
+		return yc_fail(e, YC_E_BAD_INPUT, "version",
+		               "请在表单字段 version 中提供办件的当前版本号");
+	if (r->nuploads == 0)
+		return yc_fail(e, YC_E_BAD_INPUT, "file", "请选择要上传的文件");
+	struct yc_problems p;
+	yc_problems_init(&p, r->a);
+	f.files = yc_alloc(r->a, sizeof *f.files * (size_t)r->nuploads);
+	for (int i = 0; i < r->nuploads; i++) {
+		const struct yc_upload *u = &r->uploads[i];
+		if (!u->type) { /* refused by its content: empty, not an accepted type, a broken PDF
+			         */
+			yc_problem_add(&p, yc_printf(r->a, "files[%d]", i), "%s：%s",
+			               u->filename ? u->filename : "文件",
+			               u->message ? u->message : "文件不可用");
+			continue;
+		}
+		f.files[f.n++] = (struct yc_case_file){.sha256 = u->sha256,
+		                                       .size = u->size,
+		                                       .type = u->type,
+		                                       .mime = u->mime,
+		                                       .pages = u->pages,
+		                                       .filename = u->filename};
+	}
+	if (p.n) {
+		f.p = p;
+		json_t *list = json_array();
+		for (int i = 0; i < p.n; i++)
+			json_array_append_new(list, json_pack("{s:s, s:s}", "field", p.v[i].field,
+			                                      "message", p.v[i].message));
+		r->problems = list;
+		return yc_fail(e, YC_E_BAD_INPUT, p.v[0].field,
+		               yc_printf(r->a, "有 %d 个文件不能作为申请材料", p.n));
+	}
+	st = yc_store_tx(r->store, YC_TX_WRITE, attach_tx, &f, e);
+	if (st == YC_E_BAD_INPUT && f.p.n) {
+		json_t *list = json_array();
+		for (int i = 0; i < f.p.n; i++)
+			json_array_append_new(list,
+			                      json_pack("{s:s?, s:s}", "field", f.p.v[i].field,
+			                                "message", f.p.v[i].message));
+		r->problems = list;
+	}
+	if (st != YC_OK && f.out)
+		json_decref(f.out);
+	return st == YC_OK ? yc_reply_json(r, 200, f.out) : st;
+}
+
+static enum yc_status file_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct f_ctx *f = vctx;
+	struct c_ctx c = {.r = f->r, .id = f->id};
+	struct yc_case_row row;
+	enum yc_status st = load(db, &c, &row, e);
+	struct yc_case_file *files;
+	int64_t n = 0;
+	if (st == YC_OK)
+		st = yc_case_files(db, f->r->a, f->id, f->slot, &files, &n, e);
+	if (st == YC_OK && (f->seq < 0 || f->seq >= n))
+		st = yc_fail(e, YC_E_NOT_FOUND, NULL, "该材料没有这个文件");
+	if (st == YC_OK)
+		f->file = files[f->seq];
+	return st;
+}
+
+/* GET /cases/{id}/materials/{slot}/file?n=0: one file of a slot, for preview. */
+enum yc_status yc_h_cases_file(struct yc_req *r, struct yc_error *e)
+{
+	struct f_ctx f = {.r = r, .slot = r->params[1]};
+	enum yc_status st = yc_param_id(r, 0, &f.id, e);
+	if (st != YC_OK)
+		return st;
+	const char *n = yc_query(r, "n");
+	char *end = NULL;
+	f.seq = n ? strtoll(n, &end, 10) : 0;
+	if (n && (!*n || *end || f.seq < 0 || f.seq > 50))
+		return yc_fail(e, YC_E_BAD_INPUT, "n", "n 应为文件序号（0 起）");
+	if ((st = yc_store_tx(r->store, YC_TX_READ, file_tx, &f, e)) != YC_OK)
+		return st;
+	int fd = -1;
+	int64_t size = 0;
+	if ((st = yc_blob_open(r->cfg->data_dir, f.file.sha256, &fd, &size, e)) != YC_OK)
+		return st == YC_E_NOT_FOUND ? yc_fail(e, YC_E_INTERNAL, NULL, "材料文件缺失") : st;
+	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)size, fd);
+	if (!resp) {
+		close(fd);
+		return yc_fail(e, YC_E_INTERNAL, NULL, NULL);
+	}
+	MHD_add_response_header(resp, "Content-Type", f.file.mime);
+	MHD_add_response_header(
+	    resp, "Content-Disposition",
+	    yc_printf(r->a, "inline; filename=\"%s.%s\"", f.file.sha256, f.file.type));
+	if (r->response)
+		MHD_destroy_response(r->response);
+	r->response = resp;
+	r->status = 200;
+	return YC_OK;
 }
 
 /* ---- verifications of commitments (the department's) ---- */

@@ -25,6 +25,8 @@ struct yc_server_config {
 	int threads;          /* worker threads; 0 = number of cores */
 	int64_t session_idle; /* seconds */
 	bool quiet;           /* no request log lines */
+	const char *data_dir; /* the file store (tmp/, objects/; see blob/blob.h) */
+	size_t upload_limit;  /* bytes of an upload request's body (YC_ROUTE_UPLOAD) */
 };
 
 struct yc_server;
@@ -35,8 +37,11 @@ typedef enum yc_status (*yc_handler)(struct yc_req *r, struct yc_error *e);
 enum yc_route_flags {
 	YC_ROUTE_JSON_BODY = 1 << 0,    /* the body must be a JSON object */
 	YC_ROUTE_PUBLIC_CACHE = 1 << 1, /* a public catalog read, the same for every reader: answers
-	                                   are kept per catalog epoch (cache.c); a POST read is keyed
-	                                   by its body too (the interview step) */
+	                                   are kept per catalog epoch (cache.c); a POST read is
+	                                   keyed by its body too (the interview step) */
+	YC_ROUTE_UPLOAD = 1 << 2, /* the body is files, streamed into the file store before the
+	                             handler runs; the caller is checked before the body is read
+	                             (upload.c) */
 };
 
 struct yc_route {
@@ -45,6 +50,7 @@ struct yc_route {
 	yc_handler handler;
 	unsigned roles; /* YC_ROLE_BIT mask; 0 = public */
 	unsigned flags;
+	size_t body_max; /* YC_ROUTE_UPLOAD: most bytes of the body; 0 = cfg->upload_limit */
 };
 
 extern const struct yc_route yc_routes[];
@@ -68,6 +74,14 @@ struct yc_req {
 	size_t body_len, body_cap;
 	bool too_large;
 	json_t *json;
+	/* files of a YC_ROUTE_UPLOAD body (upload.c), in the order sent, and its plain fields */
+	struct yc_upload *uploads;
+	int nuploads;
+	struct yc_form_value *form;
+	int nform;
+	struct yc_upload_state *upload; /* while the body streams */
+	bool checked;                   /* caller and role checked already (before the body) */
+	int linger_fd; /* answered before its body was read: the socket, closed gently (server.c) */
 	/* who */
 	struct yc_principal *principal;
 	struct yc_user *user;
@@ -238,6 +252,27 @@ enum yc_status yc_h_matter_form_check(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_me_prefill(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_matter_interview_check(struct yc_req *r, struct yc_error *e);
 
+/* ---- cases.c ---- */
+enum yc_status yc_h_cases_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_draft(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_submit(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_withdraw(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_decision(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_notices_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_notices_verify(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_upload(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_file(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_commit(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_verifications_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_verifications_decide(struct yc_req *r, struct yc_error *e);
+
+/* ---- credit.c ---- */
+enum yc_status yc_h_credit_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_credit_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_credit_revoke(struct yc_req *r, struct yc_error *e);
+
 /* ---- forms.c ---- */
 enum yc_status yc_h_forms_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_forms_compile(struct yc_req *r, struct yc_error *e);
@@ -251,26 +286,44 @@ enum yc_status yc_h_calendar_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_calendar_get(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_calendar_put(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_calendar_add(struct yc_req *r, struct yc_error *e);
-/* ---- cases.c ---- */
-enum yc_status yc_h_cases_create(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_cases_list(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_cases_get(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_cases_draft(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_cases_submit(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_cases_withdraw(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_cases_decision(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_notices_get(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_notices_verify(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_cases_commit(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_verifications_list(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_verifications_decide(struct yc_req *r, struct yc_error *e);
-
-/* ---- credit.c ---- */
-enum yc_status yc_h_credit_list(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_credit_create(struct yc_req *r, struct yc_error *e);
-enum yc_status yc_h_credit_revoke(struct yc_req *r, struct yc_error *e);
-
 enum yc_status yc_h_calendar_between(struct yc_req *r, struct yc_error *e);
+
+/* ---- upload.c ---- */
+#define YC_UPLOAD_MAX_FILES 20
+/* One file of an upload request. Accepted files (type not NULL) are stored under their hash:
+ * yc_blob_path(r->cfg->data_dir, u->sha256, r->a) / yc_blob_open(). Refused files are not
+ * stored (sha256 ""). The handler decides what a refused file means for its request. */
+struct yc_upload {
+	const char *field;    /* the form field's name; "file" for a body that is the file */
+	const char *filename; /* the client's file name, sanitised; NULL when none was given */
+	char sha256[65];      /* the stored object; "" when not stored */
+	int64_t size;         /* bytes received */
+	const char *type;     /* "pdf" | "jpg" | "png" | "ofd" by content; NULL when refused */
+	const char *mime;     /* by content */
+	int pages;            /* a PDF's pages (智审); -1 when unknown or not a PDF */
+	const char *problem;  /* NULL, or "empty" | "type" | "pdf_incomplete" | "not_ofd" */
+	const char *message;  /* why it was refused (Chinese); NULL when accepted */
+};
+struct yc_form_value {
+	const char *name, *value; /* a plain multipart field (at most 8 KiB, no NUL) */
+};
+/* server.c's steps for an upload route: start from the headers (after the caller's check);
+ * refuse (keep e as the answer and throw the body away); each piece of the body (false: close
+ * the connection, the refused body is too long to drain); the body is complete (r->uploads are
+ * final, or the error; with an Idempotency-Key r->body becomes a canonical text of the files'
+ * names, sizes and hashes and of the fields, so that a retry with the same files is the same
+ * request whatever its multipart boundary); release at completion (removes every unfinished
+ * temporary file). */
+enum yc_status yc_upload_start(struct yc_req *r, size_t limit, struct yc_error *e);
+void yc_upload_refuse(struct yc_req *r, size_t limit, const struct yc_error *e);
+bool yc_upload_data(struct yc_req *r, const char *data, size_t n);
+enum yc_status yc_upload_done(struct yc_req *r, struct yc_error *e);
+void yc_upload_release(struct yc_req *r);
+/* "上传内容过大：每次最多 20 MB" (arena). */
+const char *yc_upload_too_large(struct yc_req *r, size_t limit);
+/* {"field","name","sha256","size","type","mime","pages","problem":null|{"code","message"}} */
+json_t *yc_upload_json(const struct yc_upload *u);
+enum yc_status yc_h_uploads_check(struct yc_req *r, struct yc_error *e);
 
 /* ---- cache.c ---- */
 /* The text of the answer kept under key at this catalog epoch (arena copy), or NULL. */

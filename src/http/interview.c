@@ -118,9 +118,47 @@ enum yc_status yc_h_matter_form_check(struct yc_req *r, struct yc_error *e)
 	               yc_printf(r->a, "表单有 %lld 处需要修改", (long long)total));
 }
 
+struct prefill_ctx {
+	struct yc_req *r;
+	json_t *values, *sources;
+};
+
+/* Values of the applicant's five newest cases that were submitted at least once: data elements
+ * only (keys without "."), scalars only, the newest case first, kept where nothing is set yet. */
+static enum yc_status prefill_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct prefill_ctx *c = vctx;
+	struct yc_page pg = {.page = 1, .per_page = 5};
+	struct yc_case_row *rows;
+	int64_t n = 0, total = 0;
+	enum yc_status st = yc_case_list_mine(db, c->r->a, c->r->principal->user_id, NULL, &pg,
+	                                      &rows, &n, &total, e);
+	for (int64_t i = 0; st == YC_OK && i < n; i++) {
+		if (!rows[i].round) /* a draft never submitted: not a fact yet */
+			continue;
+		struct yc_case_row full;
+		if ((st = yc_case_get(db, c->r->a, rows[i].id, &full, e)) != YC_OK)
+			break;
+		json_t *form = json_loads(full.form, 0, NULL);
+		const char *k;
+		json_t *v;
+		json_object_foreach(form, k, v)
+		{
+			if (strchr(k, '.') || json_object_get(c->values, k) ||
+			    !(json_is_string(v) || json_is_number(v) || json_is_boolean(v)))
+				continue;
+			json_object_set(c->values, k, v);
+			json_object_set_new(
+			    c->sources, k, json_string(yc_printf(c->r->a, "case:%s", full.number)));
+		}
+		json_decref(form);
+	}
+	return st;
+}
+
 /* 免填: what the caller's account already knows, keyed by data element, each with its source.
- * Birth date and gender follow from a GB 11643 ID number. (Earlier cases add more once cases
- * exist.) */
+ * Birth date and gender follow from a GB 11643 ID number; the applicant's earlier cases add the
+ * rest (source "case:<number>"). */
 enum yc_status yc_h_me_prefill(struct yc_req *r, struct yc_error *e)
 {
 	(void)e;
@@ -145,6 +183,16 @@ enum yc_status yc_h_me_prefill(struct yc_req *r, struct yc_error *e)
 		json_object_set_new(sources, "id_number", json_string("account"));
 		json_object_set_new(sources, "birth_date", json_string("id_number"));
 		json_object_set_new(sources, "gender", json_string("id_number"));
+	}
+	/* then what the applicant's earlier cases said (newest first), never over the account */
+	struct prefill_ctx pc = {.r = r, .values = values, .sources = sources};
+	if (r->principal->role == YC_ROLE_APPLICANT) {
+		enum yc_status st = yc_store_tx(r->store, YC_TX_READ, prefill_tx, &pc, e);
+		if (st != YC_OK) {
+			json_decref(values);
+			json_decref(sources);
+			return st;
+		}
 	}
 	return yc_reply_json(r, 200, json_pack("{s:o, s:o}", "values", values, "sources", sources));
 }

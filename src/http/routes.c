@@ -16,6 +16,7 @@
 #define SUPERVISOR YC_ROLE_BIT(YC_ROLE_SUPERVISOR)
 #define JSON       YC_ROUTE_JSON_BODY
 #define CACHE      YC_ROUTE_PUBLIC_CACHE
+#define UPLOAD     YC_ROUTE_UPLOAD
 
 const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/auth/register", yc_h_register, 0, JSON},
@@ -23,6 +24,7 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/auth/logout", yc_h_logout, ANY, 0},
     {"GET", "/api/v1/me", yc_h_me, ANY, 0},
     {"GET", "/api/v1/me/prefill", yc_h_me_prefill, ANY, 0},
+    {"POST", "/api/v1/uploads/check", yc_h_uploads_check, ANY, UPLOAD},
 
     {"GET", "/api/v1/users", yc_h_users_list, ADMIN, 0},
     {"POST", "/api/v1/users", yc_h_users_create, ADMIN, JSON},
@@ -56,23 +58,6 @@ const struct yc_route yc_routes[] = {
     {"GET", "/api/v1/forms/{id}", yc_h_forms_get, ADMIN, 0},
     {"POST", "/api/v1/forms/{id}/review", yc_h_forms_review, ADMIN, JSON},
     {"POST", "/api/v1/forms/{id}/publish", yc_h_forms_publish, ADMIN, 0},
-    {"POST", "/api/v1/cases", yc_h_cases_create, APPLICANT | WINDOW, JSON},
-    {"GET", "/api/v1/cases", yc_h_cases_list, APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
-    {"GET", "/api/v1/cases/{id}", yc_h_cases_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
-    {"PUT", "/api/v1/cases/{id}/draft", yc_h_cases_draft, APPLICANT | WINDOW, JSON},
-    {"POST", "/api/v1/cases/{id}/submit", yc_h_cases_submit, APPLICANT | WINDOW, JSON},
-    {"POST", "/api/v1/cases/{id}/withdraw", yc_h_cases_withdraw, APPLICANT | WINDOW, JSON},
-    {"POST", "/api/v1/cases/{id}/decision", yc_h_cases_decision, WINDOW, JSON},
-    {"POST", "/api/v1/cases/{id}/materials/{slot}/commitment", yc_h_cases_commit,
-     APPLICANT | WINDOW, JSON},
-    {"GET", "/api/v1/verifications", yc_h_verifications_list, DEPT, 0},
-    {"POST", "/api/v1/verifications/{id}", yc_h_verifications_decide, DEPT, JSON},
-    {"GET", "/api/v1/notices/{number}", yc_h_notices_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN,
-     0},
-    {"GET", "/api/v1/verify/notices/{number}", yc_h_notices_verify, 0, 0},
-    {"GET", "/api/v1/credit", yc_h_credit_list, AUDITORS, 0},
-    {"POST", "/api/v1/credit", yc_h_credit_create, AUDITORS, JSON},
-    {"POST", "/api/v1/credit/{id}/revoke", yc_h_credit_revoke, AUDITORS, JSON},
     {"POST", "/api/v1/forms/{id}/abolish", yc_h_forms_abolish, ADMIN, JSON},
     {"GET", "/api/v1/matters/{code}/versions", yc_h_matter_versions, ADMIN, 0},
     {"GET", "/api/v1/matters/{code}/versions/{version}", yc_h_matter_version, ADMIN, 0},
@@ -114,6 +99,28 @@ const struct yc_route yc_routes[] = {
     {"GET", "/healthz", yc_h_healthz, 0, 0},
     {"GET", "/metrics", yc_h_metrics, 0, 0},
     {"GET", "/api/openapi.json", yc_h_openapi, 0, 0},
+
+    /* cases (办件) up to acceptance, notices, verifications, credit */
+    {"POST", "/api/v1/cases", yc_h_cases_create, APPLICANT | WINDOW, JSON},
+    {"GET", "/api/v1/cases", yc_h_cases_list, APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
+    {"GET", "/api/v1/cases/{id}", yc_h_cases_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
+    {"PUT", "/api/v1/cases/{id}/draft", yc_h_cases_draft, APPLICANT | WINDOW, JSON},
+    {"POST", "/api/v1/cases/{id}/submit", yc_h_cases_submit, APPLICANT | WINDOW, JSON},
+    {"POST", "/api/v1/cases/{id}/withdraw", yc_h_cases_withdraw, APPLICANT | WINDOW, JSON},
+    {"POST", "/api/v1/cases/{id}/decision", yc_h_cases_decision, WINDOW, JSON},
+    {"PUT", "/api/v1/cases/{id}/materials/{slot}", yc_h_cases_upload, APPLICANT | WINDOW, UPLOAD},
+    {"GET", "/api/v1/cases/{id}/materials/{slot}/file", yc_h_cases_file,
+     APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
+    {"POST", "/api/v1/cases/{id}/materials/{slot}/commitment", yc_h_cases_commit,
+     APPLICANT | WINDOW, JSON},
+    {"GET", "/api/v1/verifications", yc_h_verifications_list, DEPT, 0},
+    {"POST", "/api/v1/verifications/{id}", yc_h_verifications_decide, DEPT, JSON},
+    {"GET", "/api/v1/notices/{number}", yc_h_notices_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN,
+     0},
+    {"GET", "/api/v1/verify/notices/{number}", yc_h_notices_verify, 0, 0},
+    {"GET", "/api/v1/credit", yc_h_credit_list, AUDITORS, 0},
+    {"POST", "/api/v1/credit", yc_h_credit_create, AUDITORS, JSON},
+    {"POST", "/api/v1/credit/{id}/revoke", yc_h_credit_revoke, AUDITORS, JSON},
 };
 const int yc_route_count = (int)(sizeof yc_routes / sizeof yc_routes[0]);
 

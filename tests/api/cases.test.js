@@ -168,6 +168,15 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     assert.deepEqual(k.history.map((h) => h.event), ['create', 'submit', 'supplement', 'resubmit', 'accept']);
   });
 
+  test('免填: the next form is prefilled from this case, never over what the account says', async () => {
+    const r = await get('/api/v1/me/prefill', applicant);
+    c.expectStatus(r, 200);
+    assert.equal(r.json.values.entity_name, '岳麓测试商行');
+    assert.match(r.json.sources.entity_name, /^case:430104-\d{8}-\d{6}$/);
+    assert.equal(r.json.sources.phone, 'account', 'the account keeps its own phone');
+    assert.equal(r.json.sources.id_number, 'account');
+  });
+
   test('every step is in the audit log', async () => {
     const r = await get(`/api/v1/audit?entity=case&per_page=100`, admin);
     const actions = r.json.items.filter((x) => x.entity_id === k.number).map((x) => x.action);
