@@ -5,6 +5,7 @@
 // starts (argon2id logins are not what is measured). Not a test: it reports, it does not judge.
 'use strict';
 const crypto = require('node:crypto');
+const { makePdf } = require('../tests/lib/files.js');
 
 const URL0 = process.argv[2];
 const N = Number(process.env.BENCH_APPLICANTS || 200);
@@ -23,25 +24,6 @@ async function req(method, path, { token, body, form } = {}) {
   try { json = JSON.parse(text); } catch (_) { json = undefined; }
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}`);
   return json;
-}
-
-// A valid one-page PDF padded with a binary stream to `size` bytes (xref offsets computed).
-function pdf(size) {
-  const parts = [];
-  let len = 0;
-  const off = [];
-  const add = (b) => { const x = Buffer.isBuffer(b) ? b : Buffer.from(b, 'latin1'); parts.push(x); len += x.length; };
-  add('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n');
-  off[1] = len; add('1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n');
-  off[2] = len; add('2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n');
-  off[3] = len; add('3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n');
-  const pad = crypto.randomBytes(Math.max(0, size - len - 400));
-  off[4] = len; add(`4 0 obj\n<< /Length ${pad.length} >>\nstream\n`); add(pad); add('\nendstream\nendobj\n');
-  const xref = len;
-  let x = 'xref\n0 5\n0000000000 65535 f \n';
-  for (let i = 1; i <= 4; i += 1) x += `${String(off[i]).padStart(10, '0')} 00000 n \n`;
-  add(`${x}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  return Buffer.concat(parts);
 }
 
 function idNumber(i) {
@@ -76,7 +58,7 @@ async function main() {
     const r = await req('POST', '/api/v1/auth/register', { body: { username: u, password: 'Bench@2026x', name: '压测申请人', id_number: idNumber(i), phone: '13800138000' } });
     tokens.push(r.token || (await req('POST', '/api/v1/auth/login', { body: { username: u, password: 'Bench@2026x' } })).token);
   }
-  const files = [pdf(SIZE), pdf(SIZE), pdf(SIZE)];
+  const files = [makePdf(1, SIZE), makePdf(1, SIZE), makePdf(1, SIZE)];
   const times = [];
   let failed = 0;
   const one = async (token) => {

@@ -57,6 +57,18 @@ static enum yc_status freeze(const struct yc_matter_loaded *l, const json_t *ans
 	return YC_OK;
 }
 
+/* The day in China (UTC+8) of unix time t, as a calendar day and as YYYY-MM-DD. */
+static yc_day cst_day(int64_t t)
+{
+	int32_t d = yc_date_cst(t);
+	return yc_day_of(d / 10000, (unsigned)(d / 100 % 100), (unsigned)(d % 100));
+}
+
+static void day_of(int64_t t, char out[11])
+{
+	yc_day_format(cst_day(t), out);
+}
+
 /* One row per new material slot: a 免提交 one attached from the shared-data registry when the
  * applicant (by ID number) or the company of the form (its credit_code) holds a valid
  * certificate of that name, every other one missing. Slots in `have` stay as they are. */
@@ -65,10 +77,8 @@ static enum yc_status attach_slots(struct yc_db *db, struct yc_arena *a, int64_t
                                    const struct yc_case_material *have, int64_t nh, int64_t now,
                                    struct yc_error *e)
 {
-	int32_t d8 = yc_date_cst(now);
 	char today[11];
-	yc_day_format(yc_day_of(d8 / 10000, (unsigned)(d8 / 100 % 100), (unsigned)(d8 % 100)),
-	              today);
+	day_of(now, today);
 	const char *subjects[2] = {id_number,
 	                           json_string_value(json_object_get(form, "credit_code"))};
 	enum yc_status st = YC_OK;
@@ -215,8 +225,7 @@ enum yc_status yc_app_case_edit(struct yc_db *db, struct yc_arena *a, const stru
 static enum yc_status workday_after(struct yc_db *db, struct yc_arena *a, int64_t t, int64_t n,
                                     const char **out, struct yc_error *e)
 {
-	int32_t d = yc_date_cst(t);
-	yc_day from = yc_day_of(d / 10000, (unsigned)(d / 100 % 100), (unsigned)(d % 100)), to;
+	yc_day from = cst_day(t), to;
 	struct yc_error ce = {0};
 	enum yc_status st = yc_app_workdays_add(db, a, from, n, NULL, 0, &to, &ce);
 	*out = NULL;
@@ -498,9 +507,7 @@ static enum yc_status accept_checks(struct yc_db *db, struct yc_arena *a,
 	if (st != YC_OK)
 		return st;
 	char today[11];
-	yc_day_format(yc_day_of(yc_date_cst(now) / 10000, (unsigned)(yc_date_cst(now) / 100 % 100),
-	                        (unsigned)(yc_date_cst(now) % 100)),
-	              today);
+	day_of(now, today);
 	size_t k;
 	json_t *x;
 	json_array_foreach(d->tolerance, k, x)
@@ -964,10 +971,8 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 enum yc_status yc_app_cases_watch(struct yc_db *db, struct yc_arena *a, int64_t now, bool tolerance,
                                   int64_t *affected, struct yc_error *e)
 {
-	int32_t d8 = yc_date_cst(now);
 	char today[11];
-	yc_day_format(yc_day_of(d8 / 10000, (unsigned)(d8 / 100 % 100), (unsigned)(d8 % 100)),
-	              today);
+	day_of(now, today);
 	int64_t *ids, n = 0;
 	enum yc_status st = yc_case_ids_due(db, a, tolerance, today, &ids, &n, e);
 	const struct yc_actor sys = {.id = 0, .username = "system", .role = "system"};

@@ -143,6 +143,31 @@ static enum yc_status resolve(const struct yc_matter_loaded *l, const json_t *an
 	return YC_OK;
 }
 
+/* The situation of resolved answers (scp NULL: every item). */
+static void make(const struct yc_matter_loaded *l, const struct yc_situation_core *scp,
+                 struct yc_arena *a, struct yc_situation *out)
+{
+	struct yc_problems sp; /* a published version merges without a conflict */
+	yc_problems_init(&sp, a);
+	yc_situation_make(&l->m, (const struct yc_item *const *)l->items, scp, yc_app_elements(), a,
+	                  out, &sp);
+}
+
+/* The answers must be complete: the situation core (scp NULL: every item). */
+static enum yc_status complete(const struct yc_matter_loaded *l, const json_t *answers,
+                               struct yc_arena *a, struct yc_situation_core *sc,
+                               struct yc_situation_core **scp, struct yc_problems *p,
+                               struct yc_error *e)
+{
+	json_t *next;
+	enum yc_status st = resolve(l, answers, a, sc, scp, &next, p, e);
+	if (st == YC_OK && next) {
+		json_decref(next);
+		return yc_fail(e, YC_E_BAD_INPUT, "answers", "请先回答完导办问题");
+	}
+	return st;
+}
+
 enum yc_status yc_app_interview_step(const struct yc_matter_loaded *l, const json_t *answers,
                                      struct yc_arena *a, json_t **out, struct yc_problems *p,
                                      struct yc_error *e)
@@ -158,10 +183,7 @@ enum yc_status yc_app_interview_step(const struct yc_matter_loaded *l, const jso
 		return YC_OK;
 	}
 	struct yc_situation s;
-	struct yc_problems sp;
-	yc_problems_init(&sp, a);
-	yc_situation_make(&l->m, (const struct yc_item *const *)l->items, scp, yc_app_elements(), a,
-	                  &s, &sp);
+	make(l, scp, a, &s);
 	json_t *sit = yc_situation_json(&s, l->ver.version);
 	if (scp)
 		json_object_set_new(sit, "outcomes", yc_situation_core_json(scp));
@@ -177,20 +199,12 @@ enum yc_status yc_app_form_check(const struct yc_matter_loaded *l, const json_t 
                                  json_t **out, struct yc_problems *p, struct yc_error *e)
 {
 	struct yc_situation_core sc, *scp;
-	json_t *next;
 	*out = NULL;
-	enum yc_status st = resolve(l, answers, a, &sc, &scp, &next, p, e);
+	enum yc_status st = complete(l, answers, a, &sc, &scp, p, e);
 	if (st != YC_OK)
 		return st;
-	if (next) {
-		json_decref(next);
-		return yc_fail(e, YC_E_BAD_INPUT, "answers", "请先回答完导办问题");
-	}
 	struct yc_situation s;
-	struct yc_problems sp;
-	yc_problems_init(&sp, a);
-	yc_situation_make(&l->m, (const struct yc_item *const *)l->items, scp, yc_app_elements(), a,
-	                  &s, &sp);
+	make(l, scp, a, &s);
 	struct yc_form_errors errs;
 	bool ok = yc_form_validate(&s.form, values, today, a, &errs);
 	*out = json_pack("{s:b, s:o, s:i}", "valid", ok, "errors", yc_form_errors_json(&errs),
@@ -205,17 +219,8 @@ enum yc_status yc_app_situation_of(const struct yc_matter_loaded *l, const json_
                                    struct yc_problems *p, struct yc_error *e)
 {
 	struct yc_situation_core sc, *scp;
-	json_t *next;
-	enum yc_status st = resolve(l, answers, a, &sc, &scp, &next, p, e);
-	if (st != YC_OK)
-		return st;
-	if (next) {
-		json_decref(next);
-		return yc_fail(e, YC_E_BAD_INPUT, "answers", "请先回答完导办问题");
-	}
-	struct yc_problems sp;
-	yc_problems_init(&sp, a);
-	yc_situation_make(&l->m, (const struct yc_item *const *)l->items, scp, yc_app_elements(), a,
-	                  out, &sp);
-	return YC_OK;
+	enum yc_status st = complete(l, answers, a, &sc, &scp, p, e);
+	if (st == YC_OK)
+		make(l, scp, a, out);
+	return st;
 }

@@ -243,7 +243,7 @@ const char *const yc_field_types[] = {"text",      "number",      "date",  "enum
                                       "id_number", "credit_code", "phone", "email", "address",
                                       "file",      "bool",        NULL};
 
-static bool key_ok(const char *s)
+bool yc_key_ok(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	if (n < 1 || n > 64)
@@ -264,7 +264,7 @@ static void read_material_at(const char *prefix, struct yc_problems *p, struct y
 		return;
 	}
 	out->key = str(&r, "key", true, 64);
-	if (out->key && !key_ok(out->key))
+	if (out->key && !yc_key_ok(out->key))
 		yc_problem_add(r.p, path(&r, "key"), "只能由小写字母、数字和下划线组成");
 	out->name = str(&r, "name", true, 100);
 	const char *src = oneof(&r, "source", true, sources);
@@ -381,7 +381,7 @@ static void read_field(struct reader *parent, const json_t *f, size_t i, struct 
 		return;
 	}
 	out->key = str(&r, "key", true, 64);
-	if (out->key && !key_ok(out->key))
+	if (out->key && !yc_key_ok(out->key))
 		yc_problem_add(r.p, path(&r, "key"), "只能由小写字母、数字和下划线组成");
 	out->label = str(&r, "label", true, 100);
 	out->type = oneof(&r, "type", true, yc_field_types);

@@ -141,6 +141,9 @@ void yc_problem_add(struct yc_problems *p, const char *field, const char *fmt, .
 bool yc_item_from_json(const json_t *doc, const char *prefix, struct yc_arena *a,
                        struct yc_item *out, struct yc_problems *p);
 
+/* A key of a field, material or question: 1 to 64 of [a-z0-9_]. */
+bool yc_key_ok(const char *s);
+
 /* Read one material object (the "materials" entries of an item document; also the materials an
  * interview outcome adds). Problems go under `prefix`; true when there was none. */
 bool yc_material_from_json(const json_t *m, const char *prefix, struct yc_arena *a,

@@ -11,16 +11,6 @@
 
 /* ---- the element dictionary ---- */
 
-static bool key_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 1 || n > 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			return false;
-	return true;
-}
 
 static bool is_field_type(const char *t)
 {
@@ -80,7 +70,7 @@ bool yc_elements_parse(const json_t *json, struct yc_arena *a, struct yc_element
 		    .type = elem_str(o, "type", path, true, 40, p),
 		    .note = elem_str(o, "note", path, false, 2000, p),
 		};
-		if (e.key && !key_ok(e.key)) {
+		if (e.key && !yc_key_ok(e.key)) {
 			yc_problem_add(p, yc_printf(a, "%s.key", path),
 			               "只能由小写字母、数字和下划线组成");
 			e.key = NULL;

@@ -30,16 +30,6 @@ static const char *at(struct yc_arena *a, const char *base, const char *key)
 	return base[0] ? yc_printf(a, "%s.%s", base, key) : yc_strdup(a, key);
 }
 
-static bool key_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n < 1 || n > 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			return false;
-	return true;
-}
 
 /* A string member of obj: required or not, 1..max characters. NULL when absent or bad. */
 static const char *get_str(struct ps *s, const json_t *obj, const char *base, const char *key,
@@ -289,7 +279,7 @@ static void read_question(struct ps *s, const json_t *x, int i, struct yc_questi
 	}
 	unknown_keys(s, x, base, q_keys);
 	const char *id = get_str(s, x, base, "id", true, 64, false);
-	if (id && !key_ok(id))
+	if (id && !yc_key_ok(id))
 		yc_problem_add(s->p, at(s->a, base, "id"),
 		               "问题标识只能由小写字母、数字和下划线组成（至多 64 个字符）");
 	else
@@ -485,7 +475,7 @@ static struct yc_material_ref *read_materials(struct ps *s, const json_t *o, con
 		unknown_keys(s, m, mb, full ? mat_keys : ref_keys);
 		const char *item = get_str(s, m, mb, "item", true, 24, false);
 		const char *k = get_str(s, m, mb, "key", true, 64, false);
-		if (k && !key_ok(k)) {
+		if (k && !yc_key_ok(k)) {
 			yc_problem_add(s->p, at(s->a, mb, "key"),
 			               "只能由小写字母、数字和下划线组成");
 			k = NULL;
@@ -531,7 +521,7 @@ static const json_t **read_fields(struct ps *s, const json_t *o, const char *bas
 		}
 		int before = s->p->n;
 		const char *k = get_str(s, f, fb, "key", true, 64, false);
-		if (k && !key_ok(k))
+		if (k && !yc_key_ok(k))
 			yc_problem_add(s->p, at(s->a, fb, "key"),
 			               "只能由小写字母、数字和下划线组成");
 		(void)get_str(s, f, fb, "label", true, 100, false);

@@ -285,3 +285,10 @@ enum yc_status yc_h_me(struct yc_req *r, struct yc_error *e)
 	(void)e;
 	return yc_reply_json(r, 200, json_pack("{s:o}", "user", yc_user_json(r->user)));
 }
+
+struct yc_actor yc_actor_of(const struct yc_req *r)
+{
+	return (struct yc_actor){.id = r->principal->user_id,
+	                         .username = r->principal->username,
+	                         .role = yc_role_name(r->principal->role)};
+}

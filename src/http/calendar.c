@@ -22,13 +22,6 @@ struct cal_ctx {
 	json_t *out;
 };
 
-static struct yc_actor actor(struct yc_req *r)
-{
-	return (struct yc_actor){.id = r->principal->user_id,
-	                         .username = r->principal->username,
-	                         .role = yc_role_name(r->principal->role)};
-}
-
 /* The {year} of the path: four digits within the years a calendar can hold. */
 static enum yc_status path_year(struct yc_req *r, int *year, struct yc_error *e)
 {
@@ -45,15 +38,6 @@ static enum yc_status path_year(struct yc_req *r, int *year, struct yc_error *e)
 		                         YC_CAL_YEAR_MAX));
 	*year = y;
 	return YC_OK;
-}
-
-static json_t *problems_json(const struct yc_problems *p)
-{
-	json_t *list = json_array();
-	for (int i = 0; i < p->n; i++)
-		json_array_append_new(list, json_pack("{s:s?, s:s}", "field", p->v[i].field,
-		                                      "message", p->v[i].message));
-	return list;
 }
 
 /* ---- query arguments ---- */
@@ -166,7 +150,7 @@ static enum yc_status put_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct cal_ctx *c = vctx;
 	yc_problems_init(&c->p, c->r->a); /* the callback may run again after a conflict */
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	struct yc_calendar_row row;
 	enum yc_status st =
 	    yc_app_calendar_set(db, c->r->a, &who, c->r->now, c->year, c->r->json, &c->p, &row, e);
@@ -191,7 +175,7 @@ enum yc_status yc_h_calendar_put(struct yc_req *r, struct yc_error *e)
 		return yc_fail(e, YC_E_FORBIDDEN, "year", "工作日历只能由省级管理员设置");
 	st = yc_store_tx(r->store, YC_TX_WRITE, put_tx, &c, e);
 	if (st == YC_E_BAD_INPUT && c.p.n)
-		r->problems = problems_json(&c.p);
+		r->problems = yc_problems_json(&c.p);
 	return st == YC_OK ? yc_reply_json(r, 200, c.out) : st;
 }
 

@@ -16,13 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static struct yc_actor actor(struct yc_req *r)
-{
-	return (struct yc_actor){.id = r->principal->user_id,
-	                         .username = r->principal->username,
-	                         .role = yc_role_name(r->principal->role)};
-}
-
 struct c_ctx {
 	struct yc_req *r;
 	int64_t id;
@@ -39,14 +32,7 @@ struct c_ctx {
 
 static enum yc_status reply(struct yc_req *r, struct c_ctx *c, enum yc_status st, int status)
 {
-	if (st == YC_E_BAD_INPUT && c->p.n) {
-		json_t *list = json_array();
-		for (int i = 0; i < c->p.n; i++)
-			json_array_append_new(list,
-			                      json_pack("{s:s?, s:s}", "field", c->p.v[i].field,
-			                                "message", c->p.v[i].message));
-		r->problems = list;
-	}
+	yc_reply_problems(r, &c->p, st);
 	if (st != YC_OK && c->out) {
 		json_decref(c->out);
 		c->out = NULL;
@@ -147,7 +133,7 @@ static enum yc_status create_tx(struct yc_db *db, void *vctx, struct yc_error *e
 	if (c->r->principal->role == YC_ROLE_WINDOW &&
 	    yc_policy_scope(c->r->principal, m.region, NULL) != YC_OK)
 		return yc_fail(e, YC_E_FORBIDDEN, "matter", "该一件事不在本窗口的受理区划内");
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	struct yc_case_row row;
 	st = yc_app_case_create(db, c->r->a, &who, c->r->now, &c->in, &c->p, &row, e);
 	if (st == YC_OK)
@@ -299,7 +285,7 @@ static enum yc_status change_tx(struct yc_db *db, void *vctx, struct yc_error *e
 	yc_problems_init(&c->p, c->r->a);
 	struct yc_case_row row;
 	enum yc_status st = load(db, c, &row, e);
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	if (st == YC_OK && c->slot)
 		st = yc_app_case_commit(db, c->r->a, &who, c->r->now, &row, c->d.version, c->slot,
 		                        c->r->ip, &c->p, e);
@@ -437,7 +423,7 @@ static enum yc_status attach_tx(struct yc_db *db, void *vctx, struct yc_error *e
 	yc_problems_init(&f->p, f->r->a);
 	struct yc_case_row row;
 	enum yc_status st = load(db, &c, &row, e);
-	struct yc_actor who = actor(f->r);
+	struct yc_actor who = yc_actor_of(f->r);
 	if (st == YC_OK)
 		st = yc_app_case_attach(db, f->r->a, &who, f->r->now, &row, f->version, f->slot,
 		                        f->files, f->n, &f->p, e);
@@ -490,24 +476,12 @@ enum yc_status yc_h_cases_upload(struct yc_req *r, struct yc_error *e)
 		                                       .filename = u->filename};
 	}
 	if (p.n) {
-		f.p = p;
-		json_t *list = json_array();
-		for (int i = 0; i < p.n; i++)
-			json_array_append_new(list, json_pack("{s:s, s:s}", "field", p.v[i].field,
-			                                      "message", p.v[i].message));
-		r->problems = list;
+		yc_reply_problems(r, &p, YC_E_BAD_INPUT);
 		return yc_fail(e, YC_E_BAD_INPUT, p.v[0].field,
 		               yc_printf(r->a, "有 %d 个文件不能作为申请材料", p.n));
 	}
 	st = yc_store_tx(r->store, YC_TX_WRITE, attach_tx, &f, e);
-	if (st == YC_E_BAD_INPUT && f.p.n) {
-		json_t *list = json_array();
-		for (int i = 0; i < f.p.n; i++)
-			json_array_append_new(list,
-			                      json_pack("{s:s?, s:s}", "field", f.p.v[i].field,
-			                                "message", f.p.v[i].message));
-		r->problems = list;
-	}
+	yc_reply_problems(r, &f.p, st);
 	if (st != YC_OK && f.out)
 		json_decref(f.out);
 	return st == YC_OK ? yc_reply_json(r, 200, f.out) : st;
@@ -623,7 +597,7 @@ static enum yc_status vdecide_tx(struct yc_db *db, void *vctx, struct yc_error *
 		return st;
 	if (yc_policy_scope(c->r->principal, NULL, v.dept) != YC_OK)
 		return yc_fail(e, YC_E_FORBIDDEN, NULL, "这不是本部门的核查任务");
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	st = yc_app_verification_decide(db, c->r->a, &who, c->r->now, &v, c->result, c->note, e);
 	if (st == YC_OK)
 		c->out = json_pack("{s:o}", "verification", verif_view(&v));

@@ -9,26 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct yc_actor actor(struct yc_req *r)
-{
-	return (struct yc_actor){.id = r->principal->user_id,
-	                         .username = r->principal->username,
-	                         .role = yc_role_name(r->principal->role)};
-}
-
 /* Render collected problems beside the error. */
 static enum yc_status reject(struct yc_req *r, struct yc_problems *p, enum yc_status st,
                              struct yc_error *e)
 {
 	(void)e;
-	if (st == YC_E_BAD_INPUT && p->n) {
-		json_t *list = json_array();
-		for (int i = 0; i < p->n; i++)
-			json_array_append_new(list, json_pack("{s:s, s:s}", "field", p->v[i].field,
-			                                      "message", p->v[i].message));
-		r->problems = list;
-	}
-	return st;
+	return yc_reply_problems(r, p, st);
 }
 
 static enum yc_status in_scope(struct yc_req *r, const char *region, struct yc_error *e)
@@ -88,7 +74,7 @@ enum yc_status yc_h_items_list(struct yc_req *r, struct yc_error *e)
 static enum yc_status items_create_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct items_ctx *c = vctx;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	yc_problems_init(&c->p, c->r->a);
 	enum yc_status st =
 	    yc_app_item_create(db, c->r->a, &who, c->r->now, c->r->json, "", &c->p, e);
@@ -186,7 +172,7 @@ enum yc_status yc_h_admin_matters(struct yc_req *r, struct yc_error *e)
 static enum yc_status create_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct m_ctx *c = vctx;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	yc_problems_init(&c->p, c->r->a);
 	enum yc_status st =
 	    yc_app_matter_create(db, c->r->a, &who, c->r->now, c->r->json, "", &c->p, &c->code, e);
@@ -268,7 +254,7 @@ static enum yc_status version_op(struct yc_db *db, struct m_ctx *c, const struct
 static enum yc_status draft_op(struct yc_db *db, struct m_ctx *c, const struct yc_matter_row *row,
                                struct yc_error *e)
 {
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	yc_problems_init(&c->p, c->r->a);
 	enum yc_status st =
 	    yc_app_matter_update_draft(db, c->r->a, &who, c->r->now, c->code, c->r->json, &c->p, e);
@@ -282,7 +268,7 @@ static enum yc_status publish_op(struct yc_db *db, struct m_ctx *c, const struct
                                  struct yc_error *e)
 {
 	(void)row;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	yc_problems_init(&c->p, c->r->a);
 	enum yc_status st =
 	    yc_app_matter_publish(db, c->r->a, &who, c->r->now, c->code, c->version, &c->p, e);
@@ -293,7 +279,7 @@ static enum yc_status revise_op(struct yc_db *db, struct m_ctx *c, const struct 
                                 struct yc_error *e)
 {
 	(void)row;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	enum yc_status st =
 	    yc_app_matter_revise(db, c->r->a, &who, c->r->now, c->code, &c->version, e);
 	return st == YC_OK ? view_tx(db, c, e) : st;
@@ -303,7 +289,7 @@ static enum yc_status abolish_op(struct yc_db *db, struct m_ctx *c, const struct
                                  struct yc_error *e)
 {
 	(void)row;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	enum yc_status st = yc_app_matter_abolish(db, c->r->a, &who, c->r->now, c->code, e);
 	if (st == YC_OK)
 		c->out =
@@ -361,11 +347,7 @@ static enum yc_status check_op(struct yc_db *db, struct m_ctx *c, const struct y
 			yc_problem_add(&c->p, "interview", "应为对象（问题、情形规则）");
 		else
 			rep = yc_app_situation_check(&l, def, c->r->a, &c->p);
-		json_t *list = json_array();
-		for (int i = 0; i < c->p.n; i++)
-			json_array_append_new(list,
-			                      json_pack("{s:s?, s:s}", "field", c->p.v[i].field,
-			                                "message", c->p.v[i].message));
+		json_t *list = yc_problems_json(&c->p);
 		c->out = json_pack("{s:b, s:I, s:o, s:o}", "ok", c->p.n == 0, "version",
 		                   (json_int_t)version, "problems", list, "report",
 		                   rep ? rep : json_null());

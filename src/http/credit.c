@@ -8,13 +8,6 @@
 
 #include <string.h>
 
-static struct yc_actor actor(struct yc_req *r)
-{
-	return (struct yc_actor){.id = r->principal->user_id,
-	                         .username = r->principal->username,
-	                         .role = yc_role_name(r->principal->role)};
-}
-
 static json_t *credit_view(const struct yc_credit_row *c, int64_t now, bool mask)
 {
 	char masked[32];
@@ -79,7 +72,7 @@ enum yc_status yc_h_credit_list(struct yc_req *r, struct yc_error *e)
 static enum yc_status create_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct cr_ctx *c = vctx;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	enum yc_status st = yc_app_credit_record(db, c->r->a, &who, c->r->now, &c->row, e);
 	if (st == YC_OK)
 		c->out = json_pack("{s:o}", "credit", credit_view(&c->row, c->r->now, false));
@@ -147,7 +140,7 @@ static enum yc_status revoke_tx(struct yc_db *db, void *vctx, struct yc_error *e
 	if ((st = yc_credit_revoke(db, c->id, c->r->principal->user_id, c->reason, c->r->now, e)) !=
 	    YC_OK)
 		return st;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	json_t *after = json_pack("{s:s}", "revoke_reason", c->reason);
 	st = yc_app_audit(db, c->r->a, &who, c->r->now, "credit.revoke", "credit",
 	                  yc_printf(c->r->a, "%lld", (long long)c->id), c->row.region, NULL, after,

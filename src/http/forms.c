@@ -17,13 +17,6 @@ struct f_ctx {
 	json_t *out;
 };
 
-static struct yc_actor actor(struct yc_req *r)
-{
-	return (struct yc_actor){.id = r->principal->user_id,
-	                         .username = r->principal->username,
-	                         .role = yc_role_name(r->principal->role)};
-}
-
 /* The matter exists and lies in the admin's region; *region gets its region. */
 static enum yc_status scope(struct yc_db *db, struct f_ctx *c, const char *code,
                             const char **region, struct yc_error *e)
@@ -40,14 +33,7 @@ static enum yc_status scope(struct yc_db *db, struct f_ctx *c, const char *code,
 
 static enum yc_status reply(struct yc_req *r, struct f_ctx *c, enum yc_status st, int status)
 {
-	if (st == YC_E_BAD_INPUT && c->p.n) {
-		json_t *list = json_array();
-		for (int i = 0; i < c->p.n; i++)
-			json_array_append_new(list,
-			                      json_pack("{s:s?, s:s}", "field", c->p.v[i].field,
-			                                "message", c->p.v[i].message));
-		r->problems = list;
-	}
+	yc_reply_problems(r, &c->p, st);
 	return st == YC_OK ? yc_reply_json(r, status, c->out) : st;
 }
 
@@ -85,7 +71,7 @@ static enum yc_status compile_tx(struct yc_db *db, void *vctx, struct yc_error *
 	yc_problems_init(&c->p, c->r->a);
 	enum yc_status st = scope(db, c, c->code, &region, e);
 	struct yc_form_row f;
-	struct yc_actor who = actor(c->r);
+	struct yc_actor who = yc_actor_of(c->r);
 	if (st == YC_OK)
 		st = yc_app_form_compile(db, c->r->a, &who, c->r->now, c->code, c->version, &c->p,
 		                         &f, e);
@@ -116,7 +102,7 @@ static enum yc_status form_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 	if (st == YC_OK)
 		st = scope(db, c, f.matter_code, &region, e);
 	if (st == YC_OK && c->action) {
-		struct yc_actor who = actor(c->r);
+		struct yc_actor who = yc_actor_of(c->r);
 		st = yc_app_form_step(db, c->r->a, &who, c->r->now, &f, region, c->action, c->note,
 		                      e);
 	}

@@ -7,6 +7,7 @@
 #ifndef YICI_HTTP_H
 #define YICI_HTTP_H
 
+#include "../app/app.h"
 #include "../core/arena.h"
 #include "../core/err.h"
 #include "../core/model.h"
@@ -125,6 +126,13 @@ json_t *yc_jtime(int64_t t);
 /* A compact JSON text of v in the arena (NULL for NULL). */
 char *yc_json_text(struct yc_arena *a, const json_t *v);
 
+/* The problems of a rejected document, sent beside the error as "problems": [{field, message}].
+ * Only for bad input with problems; returns st, so handlers can write return
+ * yc_reply_problems(r, &p, st). */
+enum yc_status yc_reply_problems(struct yc_req *r, const struct yc_problems *p, enum yc_status st);
+/* The problems as [{field, message}] (new reference). */
+json_t *yc_problems_json(const struct yc_problems *p);
+
 /* ---- parse.c ---- */
 enum yc_field_type { YC_F_STRING, YC_F_INT, YC_F_BOOL, YC_F_OBJECT, YC_F_ARRAY };
 struct yc_field {
@@ -158,6 +166,8 @@ json_t *yc_list_json(json_t *items, int64_t total, const struct yc_page *pg);
 enum yc_status yc_param_id(struct yc_req *r, int i, int64_t *id, struct yc_error *e);
 
 /* ---- auth.c ---- */
+/* Who does it, for the audit log: the request's principal (there must be one). */
+struct yc_actor yc_actor_of(const struct yc_req *r);
 /* Resolve the bearer token into r->principal; YC_OK also when there is no token (anonymous). */
 enum yc_status yc_authenticate(struct yc_req *r, struct yc_error *e);
 /* The JSON of a user as others may see it (ID number and phone masked). */

@@ -12,14 +12,7 @@
 /* Render collected problems beside the error (answers.<id>, values.<key>). */
 static enum yc_status reject(struct yc_req *r, const struct yc_problems *p, enum yc_status st)
 {
-	if (st == YC_E_BAD_INPUT && p->n) {
-		json_t *list = json_array();
-		for (int i = 0; i < p->n; i++)
-			json_array_append_new(list, json_pack("{s:s?, s:s}", "field", p->v[i].field,
-			                                      "message", p->v[i].message));
-		r->problems = list;
-	}
-	return st;
+	return yc_reply_problems(r, p, st);
 }
 
 struct iv_ctx {

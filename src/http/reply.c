@@ -98,3 +98,22 @@ char *yc_json_text(struct yc_arena *a, const json_t *v)
 	free(s);
 	return out;
 }
+
+json_t *yc_problems_json(const struct yc_problems *p)
+{
+	json_t *list = json_array();
+	for (int i = 0; p && i < p->n; i++)
+		json_array_append_new(list, json_pack("{s:s?, s:s}", "field", p->v[i].field,
+		                                      "message", p->v[i].message));
+	return list;
+}
+
+enum yc_status yc_reply_problems(struct yc_req *r, const struct yc_problems *p, enum yc_status st)
+{
+	if (st != YC_E_BAD_INPUT || !p || !p->n)
+		return st;
+	if (r->problems)
+		json_decref(r->problems);
+	r->problems = yc_problems_json(p);
+	return st;
+}

@@ -97,6 +97,9 @@ void yc_store_set_detail(const char *fmt, ...) __attribute__((format(printf, 1, 
 
 /* ---- helpers for the query files ---- */
 
+/* Grow an arena array v of elem-byte records to hold one more than n (capacity in *cap). */
+void *q_grow(struct yc_arena *a, void *v, int64_t n, int64_t *cap, size_t elem);
+
 /* Run a statement; on YC_OK the first row (if any) is current: check q_has_row(). Always finish
  * with q_done(). */
 enum yc_status q_run(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,

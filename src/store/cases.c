@@ -3,18 +3,6 @@
 
 #include <string.h>
 
-/* Grow *v (of elem bytes) to hold one more than n. */
-static void *grow(struct yc_arena *a, void *v, int64_t n, int64_t *cap, size_t elem)
-{
-	if (n < *cap)
-		return v;
-	int64_t nc = *cap ? *cap * 2 : 16;
-	void *nv = yc_alloc(a, elem * (size_t)nc);
-	if (n)
-		memcpy(nv, v, elem * (size_t)n);
-	*cap = nc;
-	return nv;
-}
 
 enum yc_status yc_counter_take(struct yc_db *db, const char *name, int64_t *value,
                                struct yc_error *e)
@@ -141,7 +129,7 @@ static enum yc_status list(struct yc_db *db, struct yc_arena *a, enum yc_stmt ls
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_case(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -199,7 +187,7 @@ enum yc_status yc_case_events(struct yc_db *db, struct yc_arena *a, int64_t case
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct yc_case_history *x = &(*rows)[(*n)++];
 		x->event = q_str(&r, 0, a);
 		x->from = q_str(&r, 1, a);
@@ -262,7 +250,7 @@ enum yc_status yc_notice_list(struct yc_db *db, struct yc_arena *a, int64_t case
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_notice(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -291,7 +279,7 @@ enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t c
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct yc_case_material *x = &(*rows)[(*n)++];
 		x->slot = q_str(&r, 0, a);
 		x->name = q_str(&r, 1, a);

@@ -4,18 +4,6 @@
 
 #include <string.h>
 
-/* Grow *v (of elem bytes) to hold one more than *n. */
-static void *grow(struct yc_arena *a, void *v, int64_t n, int64_t *cap, size_t elem)
-{
-	if (n < *cap)
-		return v;
-	int64_t nc = *cap ? *cap * 2 : 16;
-	void *nv = yc_alloc(a, elem * (size_t)nc);
-	if (n)
-		memcpy(nv, v, elem * (size_t)n);
-	*cap = nc;
-	return nv;
-}
 
 static enum yc_status insert_id(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,
                                 int64_t *out, struct yc_error *e)
@@ -80,7 +68,7 @@ enum yc_status yc_guide_list(struct yc_db *db, struct yc_arena *a, const char *m
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_guide(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -179,7 +167,7 @@ enum yc_status yc_guide_depts(struct yc_db *db, struct yc_arena *a, int64_t id,
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = grow(a, *v, *n, &cap, sizeof **v);
+		*v = q_grow(a, *v, *n, &cap, sizeof **v);
 		struct yc_guide_dept *d = &(*v)[(*n)++];
 		d->dept = q_str(&r, 0, a);
 		d->name = q_str(&r, 1, a);
@@ -220,7 +208,7 @@ enum yc_status yc_gcomment_list(struct yc_db *db, struct yc_arena *a, int64_t gu
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = grow(a, *v, *n, &cap, sizeof **v);
+		*v = q_grow(a, *v, *n, &cap, sizeof **v);
 		read_comment(&r, a, &(*v)[(*n)++]);
 	}
 	q_done(&r);
@@ -290,7 +278,7 @@ enum yc_status yc_feedback_list(struct yc_db *db, struct yc_arena *a, const char
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = grow(a, *v, *n, &cap, sizeof **v);
+		*v = q_grow(a, *v, *n, &cap, sizeof **v);
 		read_feedback(&r, a, &(*v)[(*n)++]);
 	}
 	q_done(&r);
@@ -386,7 +374,7 @@ enum yc_status yc_change_list(struct yc_db *db, struct yc_arena *a, const char *
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = grow(a, *v, *n, &cap, sizeof **v);
+		*v = q_grow(a, *v, *n, &cap, sizeof **v);
 		read_change(&r, a, &(*v)[(*n)++]);
 	}
 	q_done(&r);
@@ -440,7 +428,7 @@ enum yc_status yc_matters_using(struct yc_db *db, struct yc_arena *a, const char
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = grow(a, *v, *n, &cap, sizeof **v);
+		*v = q_grow(a, *v, *n, &cap, sizeof **v);
 		(*v)[*n].code = q_str(&r, 0, a);
 		(*v)[*n].name = q_str(&r, 1, a);
 		(*n)++;
