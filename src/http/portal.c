@@ -4,6 +4,7 @@
 #include "../app/app.h"
 #include "../core/codes.h"
 #include "../core/guide.h"
+#include "../core/situation.h"
 #include "../core/text.h"
 
 #include <stdlib.h>
@@ -179,6 +180,31 @@ json_t *yc_matter_view(struct yc_req *r, struct yc_db *db, struct yc_matter_load
 	                              "promised_days", (json_int_t)l->m.promised_days, "saved_days",
 	                              (json_int_t)(sum_promised - l->m.promised_days), "rate",
 	                              (double)(int)(rate * 1000 + 0.5) / 1000));
+	/* 情形: the situations the interview proves (items of each, with example answers), and the
+	 * reduction of the one form over every item (fields and materials asked once) */
+	bool whole = l->m.nitems > 0;
+	for (int i = 0; i < l->m.nitems; i++)
+		whole = whole && l->items[i];
+	if (whole) {
+		struct yc_problems p;
+		yc_problems_init(&p, r->a);
+		json_t *report = yc_app_situation_check(l, l->m.interview, r->a, &p);
+		json_t *sits = json_object_get(report, "situations");
+		json_object_set_new(
+		    v, "situations",
+		    json_pack("{s:O, s:O}", "paths",
+		              report ? json_object_get(report, "paths") : json_null(), "items",
+		              sits ? sits : json_null()));
+		json_decref(report);
+		struct yc_situation all;
+		struct yc_problems fp;
+		yc_problems_init(&fp, r->a);
+		yc_situation_make(&l->m, (const struct yc_item *const *)l->items, NULL,
+		                  yc_app_elements(), r->a, &all, &fp);
+		json_t *form = yc_form_json(&all.form);
+		json_object_set_new(v, "reduction", json_incref(json_object_get(form, "stats")));
+		json_decref(form);
+	}
 	return v;
 }
 

@@ -115,6 +115,19 @@ describe('admin check', () => {
     }
   });
 
+  test('the public matter page names its situations and the one form\'s reduction', async () => {
+    const chk = await post(`/api/v1/matters/${matter}/interview/check`, {}, admin);
+    const r = await c.req(srv, 'GET', `/api/v1/matters/${matter}`);
+    c.expectStatus(r, 200);
+    const m = r.json.matter;
+    assert.equal(m.situations.paths, chk.json.report.paths);
+    assert.deepEqual(m.situations.items.map((x) => x.items), chk.json.report.situations.map((x) => x.items));
+    assert.equal(m.reduction.items, 3);
+    assert.ok(m.reduction.fields_asked < m.reduction.fields_sum, JSON.stringify(m.reduction));
+    const plainView = await c.req(srv, 'GET', `/api/v1/matters/${plain}`);
+    assert.equal(plainView.json.matter.situations.paths, null, 'no interview: no enumerated paths');
+  });
+
   test('every problem of a bad definition at once', async () => {
     const bad = interview();
     bad.questions.push({ id: 'never', label: '永不显示', type: 'yesno', when: { all: [{ ref: 'food', eq: true }, { ref: 'food', eq: false }] } });
