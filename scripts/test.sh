@@ -43,8 +43,9 @@ run "api (sqlite, asan+ubsan)" env YICI_BIN="$ROOT/$ASAN_BUILD/yici" TMPDIR="$sa
   node --test --test-concurrency=2 tests/api/
 unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # Reports land in the log_path files, and (UBSan with ASan) sometimes in a server's own log.
-reports=$( (ls "$san"/asan.* "$san"/ubsan.* 2>/dev/null;
-           grep -rlE "runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)" "$san" 2>/dev/null) | sort -u)
+# A log file that only lists the suppressions used (scripts/lsan.supp) is not a report.
+reports=$(grep -rlE "runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: UndefinedBehaviorSanitizer" \
+            "$san" 2>/dev/null | sort -u)
 if [ -n "$reports" ]; then
   echo "=== sanitizer reports:"
   for f in $reports; do echo "--- $f"; grep -E -A30 "runtime error:|ERROR: |SUMMARY:" "$f" | head -60; done
