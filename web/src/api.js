@@ -31,10 +31,10 @@ function buildQuery(query) {
   return s ? `?${s}` : '';
 }
 
-// options: query (object), auth (default true: send the token), signal,
-// quiet401 (do not treat a 401 as an ended session: public pages check a token quietly)
+// options: query (object), auth (default true: send the token), signal, headers (extra request
+// headers, e.g. Idempotency-Key), quiet401 (do not treat a 401 as an ended session: public pages check a token quietly)
 export async function request(method, path, body, options = {}) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...(options.headers || {}) };
   const token = options.auth === false ? '' : tokenGetter();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
@@ -81,3 +81,76 @@ export const api = {
 export const pub = {
   get: (path, query, options = {}) => request('GET', path, undefined, { ...options, query, auth: false }),
 };
+
+function errorFrom(status, text) {
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (_) { data = null; }
+  const err = (data && data.error) || {};
+  let msg = err.message;
+  if (!msg && status === 413) msg = '文件过大，超过了允许的大小';
+  return new ApiError(status, err.code || 'http_error', msg || `服务器返回错误（HTTP ${status}）`, err.field, data && data.problems);
+}
+
+// upload(method, path, files, {field, fields, onProgress(percent), signal}) — multipart/form-data:
+// the plain `fields` first (e.g. {version}), then one part per file (all under `field`, default "file"); resolves the JSON answer, rejects with an
+// ApiError like request(). XMLHttpRequest, because fetch cannot report upload progress.
+export function upload(method, path, files, options = {}) {
+  return new Promise((resolve, reject) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(options.fields || {})) fd.append(k, String(v));
+    for (const f of files) fd.append(options.field || 'file', f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = tokenGetter();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    for (const [k, v] of Object.entries(options.headers || {})) xhr.setRequestHeader(k, v);
+    if (options.onProgress) {
+      xhr.upload.onprogress = (ev) => {
+        if (ev.lengthComputable) options.onProgress(Math.min(100, Math.round((ev.loaded / ev.total) * 100)));
+      };
+    }
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try { resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null); } catch (_) { resolve(null); }
+        return;
+      }
+      const e = errorFrom(xhr.status, xhr.responseText);
+      if (xhr.status === 401 && token) onUnauthorized(e);
+      reject(e);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', '上传中断：无法连接服务器，请检查网络后重试'));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', '已取消上传'));
+    if (options.signal) options.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(fd);
+  });
+}
+
+// a file the API serves (with the token): a Blob, or an ApiError
+export async function fetchBlob(path) {
+  const headers = {};
+  const token = tokenGetter();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res;
+  try {
+    res = await fetch(path, { headers });
+  } catch (_) {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) throw errorFrom(res.status, await res.text());
+  return res.blob();
+}
+
+// does the API answer 200 at this path? (HEAD first; a server without HEAD gets a GET)
+export async function probe(path) {
+  const headers = {};
+  const token = tokenGetter();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    let res = await fetch(path, { method: 'HEAD', headers });
+    if (res.status === 405 || res.status === 501) res = await fetch(path, { headers });
+    return res.status === 200;
+  } catch (_) {
+    return false;
+  }
+}

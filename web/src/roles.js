@@ -27,14 +27,16 @@ export const MENU = [
   // applicant portal
   { path: '/hall', title: '办事大厅', icon: 'Search', roles: null,
     desc: '搜索一件事（支持同义词和拼音首字母），阅读一次告知的服务指南。' },
-  { path: '/my-cases', title: '我的办件', icon: 'Tickets', roles: ['applicant'], later: true,
-    desc: '填写一次表单、上传材料、查看办件进度与办理结果。' },
+  { path: '/my/cases', title: '我的办件', icon: 'Tickets', roles: ['applicant'],
+    desc: '查看办件进度与下一步：补齐材料、告知承诺、申请容缺、按补正通知补正，查看受理通知书。' },
   { path: '/ratings', title: '好差评', icon: 'Star', roles: ['applicant'], later: true,
     desc: '对办件和窗口服务进行五级评价，查看差评处置回复。' },
   // window
-  { path: '/window/intake', title: '受理工作台', icon: 'Stamp', roles: ['window'], later: true,
-    desc: '受理、一次性告知补正、不予受理，为现场申请人帮代办。' },
-  { path: '/window/queue', title: '排队叫号', icon: 'Bell', roles: ['window'], later: true,
+  { path: '/window/queue', title: '受理工作台', icon: 'Stamp', roles: ['window'],
+    desc: '本区划收到的申请（最早的在前）与 5 个工作日受理期限：受理、一次性告知补正、不予受理。' },
+  { path: '/window/intake', title: '帮代办录入', icon: 'DocumentAdd', roles: ['window'],
+    desc: '为到窗口办事的申请人录入办件：导办问答、一次表单、身份核验、收取材料并提交。' },
+  { path: '/window/tickets', title: '排队叫号', icon: 'Bell', roles: ['window'], later: true,
     desc: '查看排队号并叫号，记录窗口服务时长。' },
   // courier
   { path: '/courier/transfers', title: '资料流转', icon: 'Van', roles: ['courier'], later: true,
@@ -44,6 +46,8 @@ export const MENU = [
     desc: '审批本部门涉及的事项：通过、不予批准或要求整改。' },
   { path: '/dept/joint', title: '联合审查', icon: 'Connection', roles: ['dept'], later: true,
     desc: '参与联合审查、联合踏勘，统一汇集各部门意见。' },
+  { path: '/dept/verifications', title: '承诺核查', icon: 'DocumentChecked', roles: ['dept'],
+    desc: '核查申请人告知承诺的内容：属实继续办理，不实撤销结果并记入诚信档案。' },
   { path: '/dept/changes', title: '事项调整', icon: 'EditPen', roles: ['dept'],
     desc: '法律法规修订、事项取消或新增要求时，对本部门实施的事项提出调整，报政务服务部门审核。' },
   // admin
@@ -69,6 +73,8 @@ export const MENU = [
   { path: '/supervise/stats', title: '统计分析', icon: 'DataAnalysis', roles: ['supervisor'], later: true,
     desc: '办件量、办理时长、好差评等统计。' },
   // both
+  { path: '/admin/credit', title: '诚信档案', icon: 'Medal', roles: ['admin', 'supervisor'],
+    desc: '申请人的守信、失信记录：来源、理由、有效期；失信者不能适用告知承诺和容缺办理。' },
   { path: '/audit', title: '审计日志', icon: 'Memo', roles: ['admin', 'supervisor'] },
   { path: '/profile', title: '个人信息', icon: 'Postcard', roles: null },
 ];
@@ -108,4 +114,16 @@ export const AUDIT_ACTIONS = {
   'change.reject': '驳回事项调整',
   'feedback.create': '问题反馈',
   'feedback.close': '关闭问题反馈',
+  'case.create': '创建办件',
+  'case.edit': '修改办件草稿',
+  'case.commit': '签署告知承诺书',
+  'case.attach': '上传申请材料',
+  'case.submit': '提交申请',
+  'case.resubmit': '补正后重新提交',
+  'case.accept': '受理',
+  'case.supplement': '一次性告知补正',
+  'case.refuse': '不予受理',
+  'case.withdraw': '撤回申请',
+  'credit.create': '新增诚信记录',
+  'credit.revoke': '撤销诚信记录',
 };

@@ -33,6 +33,8 @@ const routes = [
     ],
   },
   { path: '/matters', redirect: { name: 'hall' } },
+  // a printable notice (受理通知书, 补正材料通知书, …): its own page without the shell, for A4 print
+  { path: '/notices/:number', name: 'notice', component: () => import('./views/cases/NoticeView.vue'), meta: { title: '通知书' } },
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '登录' } },
   { path: '/register', name: 'register', component: RegisterView, meta: { public: true, title: '注册' } },
   {
@@ -52,6 +54,14 @@ const routes = [
       { path: 'dept/changes', name: 'dept-changes', component: () => import('./views/manage/ChangesView.vue'), meta: { title: '事项调整', roles: ['dept'], mode: 'dept' } },
       { path: 'admin/feedback', name: 'feedback', component: () => import('./views/manage/FeedbackView.vue'), meta: { title: '问题反馈', roles: ['admin'] } },
       { path: 'admin/synonyms', name: 'synonyms', component: () => import('./views/catalog/SynonymsView.vue'), meta: { title: '同义词', roles: ['admin'] } },
+      { path: 'my/cases', name: 'my-cases', component: () => import('./views/cases/MyCasesView.vue'), meta: { title: '我的办件', roles: ['applicant'] } },
+      { path: 'my/cases/:id(\\d+)', name: 'my-case', component: () => import('./views/cases/CaseView.vue'), meta: { title: '办件', roles: ['applicant'] } },
+      { path: 'my-cases', redirect: { name: 'my-cases' } },
+      { path: 'window/queue', name: 'window-queue', component: () => import('./views/window/QueueView.vue'), meta: { title: '受理工作台', roles: ['window'] } },
+      { path: 'window/cases/:id(\\d+)', name: 'window-case', component: () => import('./views/window/WindowCaseView.vue'), meta: { title: '办件审查', roles: ['window', 'supervisor', 'admin'] } },
+      { path: 'window/intake', name: 'window-intake', component: () => import('./views/window/IntakeView.vue'), meta: { title: '帮代办录入', roles: ['window'] } },
+      { path: 'dept/verifications', name: 'dept-verifications', component: () => import('./views/dept/VerificationsView.vue'), meta: { title: '承诺核查', roles: ['dept'] } },
+      { path: 'admin/credit', name: 'credit', component: () => import('./views/admin/CreditView.vue'), meta: { title: '诚信档案', roles: ['admin', 'supervisor'] } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', roles: ['admin', 'supervisor'] } },
       ...placeholderRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue'), meta: { title: '无权访问' } },
