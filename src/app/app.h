@@ -125,7 +125,8 @@ enum yc_status yc_app_case_create(struct yc_db *db, struct yc_arena *a, const st
                                   struct yc_error *e);
 
 /* Replace a draft's answers and form (version must match); the material slots follow the new
- * situation (files of kept slots stay). c is re-read. */
+ * situation (files of kept slots stay). A case waiting for supplements may correct its form with
+ * the same answers. c is re-read. */
 enum yc_status yc_app_case_edit(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
                                 int64_t now, struct yc_case_row *c, int64_t version,
                                 const json_t *answers, const json_t *form, struct yc_problems *p,

@@ -190,8 +190,19 @@ enum yc_status yc_app_case_edit(struct yc_db *db, struct yc_arena *a, const stru
 {
 	if (version != c->version)
 		return yc_fail(e, YC_E_CONFLICT, "version", "办件已被他人更新，请刷新后重试");
-	if (strcmp(c->state, "draft") != 0)
-		return yc_fail(e, YC_E_CONFLICT, "state", "只有草稿可以修改导办回答和表单");
+	bool supplementing = strcmp(c->state, "supplementing") == 0;
+	if (strcmp(c->state, "draft") != 0 && !supplementing)
+		return yc_fail(e, YC_E_CONFLICT, "state", "只有草稿或待补正的办件可以修改表单");
+	/* while supplementing only the form is corrected: the situation (and its notice) stays */
+	if (supplementing) {
+		json_t *was = json_loads(c->answers, 0, NULL);
+		bool same = json_equal(was, answers);
+		json_decref(was);
+		if (!same)
+			return yc_fail(
+			    e, YC_E_CONFLICT, "answers",
+			    "补正时不能更改导办回答（办事情形）；如情形有变，请撤回后重新申请");
+	}
 	struct yc_matter_loaded l;
 	enum yc_status st = yc_app_matter_load(db, a, c->matter_code, c->matter_version, &l, e);
 	json_t *frozen = NULL;

@@ -145,6 +145,16 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     c.expectError(second, 409, 'conflict');
   });
 
+  test('while supplementing the applicant corrects the form (same answers); other answers are 409', async () => {
+    const other = await c.req(srv, 'PUT', `/api/v1/cases/${k.id}/draft`, { token: applicant, body: { version: k.version, answers: { x: 1 }, form: {} } });
+    c.expectError(other, 409, 'conflict', 'answers');
+    const r = await c.req(srv, 'PUT', `/api/v1/cases/${k.id}/draft`, { token: applicant, body: { version: k.version, answers: {}, form: { entity_name: '岳麓测试商行（更正）', phone: '13800138000' } } });
+    c.expectStatus(r, 200, 'correct the form');
+    assert.equal(r.json.case.state, 'supplementing');
+    assert.equal(r.json.case.form.entity_name, '岳麓测试商行（更正）');
+    k = r.json.case;
+  });
+
   test('the applicant resubmits: back at the window, round 2; then accepted with a 受理通知书', async () => {
     const r = await post(`/api/v1/cases/${k.id}/submit`, { version: k.version }, applicant);
     c.expectStatus(r, 200, 'resubmit');
@@ -171,7 +181,7 @@ describe('online: draft → submit → supplement once → resubmit → accept',
   test('免填: the next form is prefilled from this case, never over what the account says', async () => {
     const r = await get('/api/v1/me/prefill', applicant);
     c.expectStatus(r, 200);
-    assert.equal(r.json.values.entity_name, '岳麓测试商行');
+    assert.equal(r.json.values.entity_name, '岳麓测试商行（更正）');
     assert.match(r.json.sources.entity_name, /^case:430104-\d{8}-\d{6}$/);
     assert.equal(r.json.sources.phone, 'account', 'the account keeps its own phone');
     assert.equal(r.json.sources.id_number, 'account');

@@ -94,7 +94,7 @@ test('register, log in, greeting, log out, wrong password', async () => {
   await shot(page, '05-home-applicant');
 
   // a placeholder page says so instead of pretending
-  await page.getByTestId('menu-my-cases').click();
+  await page.getByTestId('menu-ratings').click();
   await page.getByText('本功能将在后续版本提供').waitFor();
 
   // a reload keeps the session (token from sessionStorage, user from /api/v1/me)

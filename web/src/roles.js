@@ -63,8 +63,6 @@ export const MENU = [
     desc: '审核部门提出的事项调整：批准后生成事项新版本，涉及的一件事标记需修订。' },
   { path: '/admin/feedback', title: '问题反馈', icon: 'ChatLineSquare', roles: ['admin'],
     desc: '群众在服务指南页面反馈的问题：核实处理后关闭并写明处理情况。' },
-  { path: '/admin/forms', title: '一次表单', icon: 'Document', roles: ['admin'], later: true,
-    desc: '合并各事项表单字段，管理表单版本与生命周期。' },
   { path: '/admin/calendar', title: '工作日历', icon: 'Calendar', roles: ['admin'], later: true,
     desc: '维护工作日、法定节假日与调休工作日。' },
   // supervisor

@@ -49,6 +49,7 @@ const routes = [
       { path: 'admin/matters', name: 'admin-matters', component: () => import('./views/catalog/MattersView.vue'), meta: { title: '一件事', roles: ['admin'] } },
       { path: 'admin/matters/:code', name: 'admin-matter', component: () => import('./views/catalog/MatterEditView.vue'), meta: { title: '编辑一件事', roles: ['admin'] } },
       { path: 'admin/matters/:code/interview', name: 'admin-matter-interview', component: () => import('./views/catalog/InterviewEditView.vue'), meta: { title: '智能导办', roles: ['admin'] } },
+      { path: 'admin/matters/:code/forms', name: 'admin-matter-forms', component: () => import('./views/catalog/FormsView.vue'), meta: { title: '一次表单', roles: ['admin'] } },
       { path: 'admin/guides/:id', name: 'guide', component: () => import('./views/manage/GuideView.vue'), meta: { title: '服务指南', roles: ['admin', 'dept'] } },
       { path: 'admin/changes', name: 'admin-changes', component: () => import('./views/manage/ChangesView.vue'), meta: { title: '事项调整审核', roles: ['admin'], mode: 'admin' } },
       { path: 'dept/changes', name: 'dept-changes', component: () => import('./views/manage/ChangesView.vue'), meta: { title: '事项调整', roles: ['dept'], mode: 'dept' } },
