@@ -154,10 +154,17 @@ struct yc_db *yc_store_db(struct yc_store *s, struct yc_error *e)
 	return db;
 }
 
+/* Before retry `attempt` of a transaction that lost a serialization race: a random wait of up to
+ * 2^attempt ms (at most 256 ms), so that writers that collided do not collide again in step
+ * ("full jitter"). */
 static void backoff(int attempt)
 {
-	struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)(1000000L * (1 << attempt))};
-	ts.tv_nsec += (long)(rand() % 1000000);
+	static _Thread_local unsigned seed;
+	if (!seed)
+		seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&seed;
+	long cap_us = 1000L << (attempt < 8 ? attempt : 8);
+	long us = 200 + (long)(rand_r(&seed) % (unsigned)cap_us);
+	struct timespec ts = {.tv_sec = us / 1000000, .tv_nsec = (us % 1000000) * 1000};
 	nanosleep(&ts, NULL);
 }
 
@@ -165,7 +172,7 @@ enum yc_status yc_store_tx(struct yc_store *s, enum yc_tx_mode mode, yc_tx_fn fn
                            struct yc_error *e)
 {
 	enum yc_status st = YC_E_INTERNAL;
-	for (int attempt = 0; attempt < 8; attempt++) {
+	for (int attempt = 0; attempt < 16; attempt++) {
 		struct yc_db *db = yc_store_db(s, e);
 		if (!db)
 			return e ? e->status : YC_E_STORE_UNAVAILABLE;
