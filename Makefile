@@ -36,7 +36,7 @@ bench: build
 	@bench/run.sh
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c bench/*.c fuzz/*.c
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) web/dist

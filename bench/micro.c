@@ -116,10 +116,10 @@ static void put(struct buf *b, const char *fmt, ...)
 #define NQ     50
 #define NITEMS 8
 
-static const char *const items[NITEMS] = {
-    "010000100043010400000001", "100000200043010400000001", "070000400043010400000001",
-    "200000500043010000000001", "050002000043010400000001", "040003400043010400000001",
-    "010000700043010400000001", "100000800043010400000001"};
+static const char *const items[NITEMS] = {"010000100043010400000001", "100000200043010400000001",
+                                          "070000400043010400000001", "200000500043010000000001",
+                                          "050002000043010400000001", "040003400043010400000001",
+                                          "010000700043010400000001", "100000800043010400000001"};
 
 /* A condition that holds under the walk's answers (yes, "o0", 42) or not, on question j. */
 static void cond_on(struct buf *b, int j, bool holds)
@@ -129,7 +129,8 @@ static void cond_on(struct buf *b, int j, bool holds)
 		put(b, "{\"ref\":\"q%d\",\"eq\":%s}", j, holds ? "true" : "false");
 		break;
 	case 1:
-		put(b, "{\"ref\":\"q%d\",\"in\":[%s]}", j, holds ? "\"o0\",\"o2\"" : "\"o1\",\"o3\"");
+		put(b, "{\"ref\":\"q%d\",\"in\":[%s]}", j,
+		    holds ? "\"o0\",\"o2\"" : "\"o1\",\"o3\"");
 		break;
 	default:
 		put(b, "{\"ref\":\"q%d\",\"%s\":%d}", j, holds ? "gte" : "gt", holds ? 18 : 60);
@@ -145,8 +146,8 @@ static char *interview_text(void)
 		put(&b, "%s\"%s\"", i ? "," : "", items[i]);
 	put(&b, "],\"questions\":[");
 	for (int i = 0; i < NQ; i++) {
-		put(&b, "%s{\"id\":\"q%d\",\"label\":\"第 %d 个问题：是否符合条件\",", i ? "," : "", i,
-		    i + 1);
+		put(&b, "%s{\"id\":\"q%d\",\"label\":\"第 %d 个问题：是否符合条件\",", i ? "," : "",
+		    i, i + 1);
 		if (i % 5 == 0)
 			put(&b, "\"help\":\"按实际情况回答，影响需要办理的事项和材料\",");
 		switch (i % 3) {
@@ -156,8 +157,8 @@ static char *interview_text(void)
 		case 1:
 			put(&b, "\"type\":\"single\",\"options\":[");
 			for (int k = 0; k < 4; k++)
-				put(&b, "%s{\"value\":\"o%d\",\"label\":\"选项 %d\"}", k ? "," : "", k,
-				    k + 1);
+				put(&b, "%s{\"value\":\"o%d\",\"label\":\"选项 %d\"}", k ? "," : "",
+				    k, k + 1);
 			put(&b, "]");
 			break;
 		default:
@@ -214,7 +215,8 @@ static char *interview_text(void)
 			put(&b, ",\"exclude_items\":[\"%s\"]", items[3]);
 		if (k % 2 == 0)
 			put(&b,
-			    ",\"add_materials\":[{\"item\":\"%s\",\"key\":\"lease_%d\",\"name\":\"租赁合同\","
+			    ",\"add_materials\":[{\"item\":\"%s\",\"key\":\"lease_%d\",\"name\":"
+			    "\"租赁合同\","
 			    "\"source\":\"applicant\",\"form\":\"copy\",\"copies\":1}]",
 			    items[k % 3], k);
 		if (k % 3 == 1)
@@ -222,7 +224,8 @@ static char *interview_text(void)
 			    items[k % 2]);
 		if (k % 4 == 3)
 			put(&b,
-			    ",\"add_fields\":[{\"key\":\"extra_%d\",\"label\":\"补充信息 %d\",\"type\":"
+			    ",\"add_fields\":[{\"key\":\"extra_%d\",\"label\":\"补充信息 "
+			    "%d\",\"type\":"
 			    "\"text\",\"max_length\":100}]",
 			    k, k);
 		put(&b, ",\"notes\":[\"符合情形 %d 的须另行提交相关说明\"]}", k + 1);
@@ -277,9 +280,8 @@ static void bench_interview(int calls)
 			break;
 		size_t i;
 		json_t *q;
-		json_array_foreach(next, i, q)
-		json_object_set_new(answers, json_string_value(json_object_get(q, "id")),
-		                    walk_answer(q));
+		json_array_foreach(next, i, q) json_object_set_new(
+		    answers, json_string_value(json_object_get(q, "id")), walk_answer(q));
 		json_decref(next);
 	}
 	/* the situation of the complete answers */
@@ -317,7 +319,8 @@ static void bench_interview(int calls)
 	struct stats st = summarise(ns, n);
 	printf("interview step (50 questions, complete answers): median %.2f us  p99 %.2f us  "
 	       "mean %.2f us  (%d calls)  %s\n",
-	       st.median, st.p99, st.mean, n * BATCH, st.median < 50 ? "< 50 us: ok" : ">= 50 us: SLOW");
+	       st.median, st.p99, st.mean, n * BATCH,
+	       st.median < 50 ? "< 50 us: ok" : ">= 50 us: SLOW");
 
 	/* for reference: what the endpoint does with the loaded definition */
 	for (int s = 0; s < n; s++) {
@@ -362,7 +365,8 @@ struct shape {
 
 /* Shared data elements: the same element key in every item (merged into one field). */
 static const struct shape shared[SHARED] = {
-    {"text", "\"required\":true,\"min_length\":2,\"max_length\":30,\"pattern\":\"[\\\\p{Han}A-Za-z·]+\"",
+    {"text",
+     "\"required\":true,\"min_length\":2,\"max_length\":30,\"pattern\":\"[\\\\p{Han}A-Za-z·]+\"",
      "\"张三丰\""},
     {"id_number", "\"required\":true", "\"430104199003071237\""},
     {"phone", "\"required\":true,\"help\":\"手机号码或固定电话\"", "\"13800138000\""},
@@ -375,9 +379,9 @@ static const struct shape shared[SHARED] = {
      "\"male\""},
     {"text", "\"pattern\":\"[0-9]{6}\"", "\"410000\""},
 };
-static const char *const shared_keys[SHARED] = {"applicant_name", "id_number", "phone", "address",
-                                                "email",          "birth_date", "gender",
-                                                "postal_code"};
+static const char *const shared_keys[SHARED] = {"applicant_name", "id_number",  "phone",
+                                                "address",        "email",      "birth_date",
+                                                "gender",         "postal_code"};
 
 /* The fields of an item's own, by index mod the count. */
 static const struct shape own[] = {
@@ -386,7 +390,8 @@ static const struct shape own[] = {
     {"number", "\"required\":true,\"min\":0,\"max\":10000000", "500"},
     {"date", "\"required\":true", "\"2024-05-01\""},
     {"enum",
-     "\"options\":[{\"value\":\"a\",\"label\":\"甲\"},{\"value\":\"b\",\"label\":\"乙\"},{\"value\":"
+     "\"options\":[{\"value\":\"a\",\"label\":\"甲\"},{\"value\":\"b\",\"label\":\"乙\"},{"
+     "\"value\":"
      "\"c\",\"label\":\"丙\"}],\"multiple\":true",
      "[\"a\",\"c\"]"},
     {"region", "\"required\":true", "\"430104\""},
@@ -404,7 +409,9 @@ static const struct shape own[] = {
      "\"required\":true,\"options\":[{\"value\":\"rent\",\"label\":\"租赁\"},{\"value\":\"own\","
      "\"label\":\"自有\"},{\"value\":\"free\",\"label\":\"无偿使用\"}]",
      "\"rent\""},
-    {"id_number", "\"required_when\":{\"all\":[{\"ref\":\"%s1\",\"gt\":100},{\"ref\":\"%s14\",\"eq\":\"rent\"}]}",
+    {"id_number",
+     "\"required_when\":{\"all\":[{\"ref\":\"%s1\",\"gt\":100},{\"ref\":\"%s14\",\"eq\":\"rent\"}]"
+     "}",
      "\"430104198805051233\""},
     {"date", "", "\"2025-01-01\""},
 };
@@ -429,7 +436,9 @@ static char *item_text(int it)
 	    codes[it], it + 1, types[it], depts[it], strcmp(kinds[it], "immediate") ? 5 : 0,
 	    kinds[it]);
 	for (int i = 0; i < SHARED; i++)
-		put(&b, "%s{\"key\":\"%s\",\"label\":\"共享 %d\",\"type\":\"%s\",\"element\":\"%s\",%s%s\"section\":\"申请人\"}",
+		put(&b,
+		    "%s{\"key\":\"%s\",\"label\":\"共享 "
+		    "%d\",\"type\":\"%s\",\"element\":\"%s\",%s%s\"section\":\"申请人\"}",
 		    i ? "," : "", shared_keys[i], i, shared[i].type, shared_keys[i], shared[i].spec,
 		    shared[i].spec[0] ? "," : "");
 	for (int i = 0; i < OWN; i++) {
@@ -453,14 +462,16 @@ static char *item_text(int it)
 			}
 		}
 		spec[o] = 0;
-		put(&b, ",{\"key\":\"f%d_%d\",\"label\":\"事项 %d 字段 %d\",\"type\":\"%s\"%s%s}", it, i,
-		    it + 1, i, s->type, spec[0] ? "," : "", spec);
+		put(&b, ",{\"key\":\"f%d_%d\",\"label\":\"事项 %d 字段 %d\",\"type\":\"%s\"%s%s}",
+		    it, i, it + 1, i, s->type, spec[0] ? "," : "", spec);
 	}
-	put(&b, "],\"form_rules\":["
-	        "{\"kind\":\"adult\",\"field\":\"id_number\"},"
-	        "{\"kind\":\"birth_date_of\",\"field\":\"birth_date\",\"other\":\"id_number\"},"
-	        "{\"kind\":\"not_before\",\"field\":\"f%d_16\",\"other\":\"f%d_2\",\"message\":\"结束日期不应早于开始日期\"},"
-	        "{\"kind\":\"matches\",\"field\":\"f%d_23\",\"other\":\"f%d_6\"}]}",
+	put(&b,
+	    "],\"form_rules\":["
+	    "{\"kind\":\"adult\",\"field\":\"id_number\"},"
+	    "{\"kind\":\"birth_date_of\",\"field\":\"birth_date\",\"other\":\"id_number\"},"
+	    "{\"kind\":\"not_before\",\"field\":\"f%d_16\",\"other\":\"f%d_2\",\"message\":"
+	    "\"结束日期不应早于开始日期\"},"
+	    "{\"kind\":\"matches\",\"field\":\"f%d_23\",\"other\":\"f%d_6\"}]}",
 	    it, it, it, it);
 	return b.s;
 }

@@ -89,9 +89,11 @@ static void fill(json_t *doc, int i)
 	if (!json_object_get(doc, "kind")) {
 		json_object_set_new(doc, "kind", json_string(defaults[i].kind));
 		if (!json_object_get(doc, "statutory_days"))
-			json_object_set_new(doc, "statutory_days", json_integer(defaults[i].statutory));
+			json_object_set_new(doc, "statutory_days",
+			                    json_integer(defaults[i].statutory));
 		if (!json_object_get(doc, "promised_days"))
-			json_object_set_new(doc, "promised_days", json_integer(defaults[i].promised));
+			json_object_set_new(doc, "promised_days",
+			                    json_integer(defaults[i].promised));
 	}
 }
 

@@ -49,7 +49,8 @@ static json_t *answer_for(const json_t *q, struct rng *r)
 	if (strcmp(type, "single") == 0 || strcmp(type, "multiple") == 0) {
 		if (!nopt)
 			return json_string("x");
-		const json_t *v = json_object_get(json_array_get(opts, pick(r, (unsigned)nopt)), "value");
+		const json_t *v =
+		    json_object_get(json_array_get(opts, pick(r, (unsigned)nopt)), "value");
 		json_t *s = v ? json_incref((json_t *)v) : json_string("x");
 		if (strcmp(type, "single") == 0)
 			return s;
@@ -68,11 +69,17 @@ static json_t *answer_for(const json_t *q, struct rng *r)
 		double hi = json_is_number(mx) ? json_number_value(mx) : 1000;
 		bool integer = json_is_true(json_object_get(q, "integer"));
 		switch (pick(r, 5)) {
-		case 0: return json_real(lo);
-		case 1: return json_real(hi);
-		case 2: return json_integer((json_int_t)pick(r, 200));
-		case 3: return integer ? json_integer((json_int_t)((lo + hi) / 2)) : json_real(lo + (hi - lo) / 3);
-		default: return json_real(0.5 * pick(r, 100));
+		case 0:
+			return json_real(lo);
+		case 1:
+			return json_real(hi);
+		case 2:
+			return json_integer((json_int_t)pick(r, 200));
+		case 3:
+			return integer ? json_integer((json_int_t)((lo + hi) / 2))
+			               : json_real(lo + (hi - lo) / 3);
+		default:
+			return json_real(0.5 * pick(r, 100));
 		}
 	}
 	if (strcmp(type, "date") == 0) {
@@ -81,8 +88,8 @@ static json_t *answer_for(const json_t *q, struct rng *r)
 		return json_string(dates[pick(r, 6)]);
 	}
 	if (strcmp(type, "region") == 0) {
-		static const char *const regions[] = {"430104", "430100", "430000", "110101",
-		                                      "430104001000", "430111"};
+		static const char *const regions[] = {"430104", "430100",       "430000",
+		                                      "110101", "430104001000", "430111"};
 		return json_string(regions[pick(r, 6)]);
 	}
 	return json_null();

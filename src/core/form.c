@@ -11,7 +11,6 @@
 
 /* ---- the element dictionary ---- */
 
-
 static bool is_field_type(const char *t)
 {
 	for (const char *const *x = yc_field_types; *x; x++)

@@ -30,7 +30,6 @@ static const char *at(struct yc_arena *a, const char *base, const char *key)
 	return base[0] ? yc_printf(a, "%s.%s", base, key) : yc_strdup(a, key);
 }
 
-
 /* A string member of obj: required or not, 1..max characters. NULL when absent or bad. */
 static const char *get_str(struct ps *s, const json_t *obj, const char *base, const char *key,
                            bool required, long max, bool multiline)

@@ -48,8 +48,9 @@ enum yc_status yc_policy_case(const struct yc_principal *p, const char *region, 
 		return YC_E_UNAUTHENTICATED;
 	switch (p->role) {
 	case YC_ROLE_APPLICANT:
-		return p->user_id && (p->user_id == owner || p->user_id == creator) ? YC_OK
-		                                                                      : YC_E_FORBIDDEN;
+		return p->user_id && (p->user_id == owner || p->user_id == creator)
+		           ? YC_OK
+		           : YC_E_FORBIDDEN;
 	case YC_ROLE_WINDOW:
 	case YC_ROLE_SUPERVISOR:
 	case YC_ROLE_ADMIN:

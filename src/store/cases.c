@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-
 enum yc_status yc_counter_take(struct yc_db *db, const char *name, int64_t *value,
                                struct yc_error *e)
 {

@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-
 static enum yc_status insert_id(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,
                                 int64_t *out, struct yc_error *e)
 {
