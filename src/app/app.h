@@ -21,6 +21,9 @@ struct yc_actor {
 	const char *role; /* role code name, "system" or "anonymous" */
 };
 
+/* A compact JSON text of v in the arena (NULL for NULL): how documents are stored. */
+char *yc_app_json_text(struct yc_arena *a, const json_t *v);
+
 enum yc_status yc_app_audit(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
                             int64_t now, const char *action, const char *entity,
                             const char *entity_id, const char *region, const json_t *before,

@@ -17,14 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dump(struct yc_arena *a, const json_t *v)
-{
-	char *s = json_dumps(v, JSON_COMPACT);
-	char *out = s ? yc_strdup(a, s) : NULL;
-	free(s);
-	return out;
-}
-
 /* The situation of the answers, frozen for the case: items, material slots, form keys. */
 static enum yc_status freeze(const struct yc_matter_loaded *l, const json_t *answers,
                              struct yc_arena *a, json_t **frozen, struct yc_problems *p,
@@ -142,9 +134,9 @@ enum yc_status yc_app_case_create(struct yc_db *db, struct yc_arena *a, const st
 	                        .applicant_id_number = in->applicant_id_number,
 	                        .applicant_phone = in->applicant_phone,
 	                        .created_by = who->id,
-	                        .answers = dump(a, in->answers),
-	                        .form = dump(a, in->form),
-	                        .situation = dump(a, frozen),
+	                        .answers = yc_app_json_text(a, in->answers),
+	                        .form = yc_app_json_text(a, in->form),
+	                        .situation = yc_app_json_text(a, frozen),
 	                        .created_at = now};
 	struct yc_form_row f;
 	bool has_form = false;
@@ -211,8 +203,8 @@ enum yc_status yc_app_case_edit(struct yc_db *db, struct yc_arena *a, const stru
 	yc_app_matter_unload(&l);
 	if (st != YC_OK)
 		return st;
-	st = yc_case_set_draft(db, c->id, version, dump(a, answers), dump(a, form), dump(a, frozen),
-	                       now, e);
+	st = yc_case_set_draft(db, c->id, version, yc_app_json_text(a, answers),
+	                       yc_app_json_text(a, form), yc_app_json_text(a, frozen), now, e);
 	/* the slots follow the situation: new ones added, kept ones keep their files */
 	struct yc_case_material *have;
 	int64_t nh = 0;
@@ -325,7 +317,7 @@ static enum yc_status issue(struct yc_db *db, struct yc_arena *a, const struct y
 	                            .kind = kind,
 	                            .case_id = c->id,
 	                            .region = c->region,
-	                            .content = dump(a, n),
+	                            .content = yc_app_json_text(a, n),
 	                            .issued_at = now};
 	json_decref(n);
 	return yc_notice_insert(db, &row, who->id, e);
@@ -502,19 +494,15 @@ static int64_t promised_days(const struct yc_case_row *c)
 }
 
 /* Before accepting: every slot asked 容缺 has a deadline in `tolerance`, not in the past and not
- * later than the promised time limit; nothing else is listed. */
-static enum yc_status accept_checks(struct yc_db *db, struct yc_arena *a,
-                                    const struct yc_actor *who, int64_t now,
+ * later than the promised time limit (`due`, NULL when the calendar does not reach it); nothing
+ * else is listed. */
+static enum yc_status accept_checks(struct yc_db *db, struct yc_arena *a, int64_t now,
                                     const struct yc_case_row *c, const struct yc_case_decision *d,
-                                    struct yc_problems *p, struct yc_error *e)
+                                    const char *due, struct yc_problems *p, struct yc_error *e)
 {
-	(void)who;
 	struct yc_case_material *mats;
 	int64_t n = 0;
 	enum yc_status st = yc_case_materials(db, a, c->id, &mats, &n, e);
-	const char *due = NULL;
-	if (st == YC_OK)
-		st = workday_after(db, a, now, promised_days(c), &due, e);
 	if (st != YC_OK)
 		return st;
 	char today[11];
@@ -768,7 +756,7 @@ enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const st
 	                           (json_int_t)size, "sha256", files[0].sha256);
 	if (st == YC_OK)
 		st = yc_case_event_add(db, c->id, "upload", c->state, c->state, who->id, who->role,
-		                       dump(a, detail), now, e);
+		                       yc_app_json_text(a, detail), now, e);
 	if (st == YC_OK)
 		st = yc_app_audit(db, a, who, now, "case.upload", "case", c->number, c->region,
 		                  NULL, detail, e);
@@ -865,8 +853,13 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 			st = yc_case_material_put(db, c->id, &m, e);
 		json_decref(sit);
 	}
+	/* acceptance starts the time limit: the due day, once, for the checks and the case */
+	int64_t accepted_at = ev == YC_EV_DEEMED_ACCEPT ? c->received_at : now;
+	const char *due_day = NULL;
+	if (st == YC_OK && (t->effects & YC_FX_CLOCK_START))
+		st = workday_after(db, a, accepted_at, promised_days(c), &due_day, e);
 	if (st == YC_OK && ev == YC_EV_ACCEPT)
-		st = accept_checks(db, a, who, now, c, d, p, e);
+		st = accept_checks(db, a, now, c, d, due_day, p, e);
 	if (st == YC_OK && (t->effects & YC_FX_NOTICE_SUPPLEMENT)) {
 		if (!d->deadline || !yc_date_valid(d->deadline, strlen(d->deadline), NULL))
 			yc_problem_add(p, "deadline", "请给出补正期限（YYYY-MM-DD）");
@@ -947,16 +940,14 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 	if (t->effects & YC_FX_NOTICE_SUPPLEMENT)
 		next.supplement_round = c->round;
 	if (t->effects & YC_FX_CLOCK_START) {
-		next.accepted_at = ev == YC_EV_DEEMED_ACCEPT ? c->received_at : now;
-		if (st == YC_OK)
-			st = workday_after(db, a, next.accepted_at, promised_days(c), &next.due_day,
-			                   e);
+		next.accepted_at = accepted_at;
+		next.due_day = due_day;
 	}
 	if (t->effects & (YC_FX_NOTICE_ACCEPT | YC_FX_NOTICE_REFUSE | YC_FX_NOTICE_SUPPLEMENT))
 		next.decided_at = now;
 	if (notice)
 		json_object_set_new(detail, "notice", json_string(notice));
-	const char *dtext = dump(a, detail);
+	const char *dtext = yc_app_json_text(a, detail);
 	json_decref(detail);
 	if (st == YC_OK)
 		st = yc_case_set_state(db, &next, c->version, now, e);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dump(struct yc_arena *a, const json_t *v)
+char *yc_app_json_text(struct yc_arena *a, const json_t *v)
 {
 	if (!v)
 		return NULL;
@@ -32,8 +32,8 @@ enum yc_status yc_app_audit(struct yc_db *db, struct yc_arena *a, const struct y
 	                             .entity = entity,
 	                             .entity_id = entity_id,
 	                             .region = region,
-	                             .before = dump(a, before),
-	                             .after = dump(a, after)};
+	                             .before = yc_app_json_text(a, before),
+	                             .after = yc_app_json_text(a, after)};
 	return yc_audit_append(db, &row, e);
 }
 
@@ -65,7 +65,7 @@ enum yc_status yc_app_item_create(struct yc_db *db, struct yc_arena *a, const st
 	}
 	if (p->n != before)
 		return problems(p, e);
-	char *text = dump(a, doc);
+	char *text = yc_app_json_text(a, doc);
 	enum yc_status st = yc_item_insert(
 	    db, it.code, it.parts.basic, it.parts.type, it.parts.main, it.parts.sub,
 	    it.parts.region12, it.parts.body, it.name, it.dept, it.region, text, now, e);
@@ -164,7 +164,7 @@ enum yc_status yc_app_matter_create(struct yc_db *db, struct yc_arena *a,
 	}
 	json_t *full = json_deep_copy(doc);
 	json_object_set_new(full, "code", json_string(m.code));
-	char *text = dump(a, full);
+	char *text = yc_app_json_text(a, full);
 	json_decref(full);
 	st = yc_matter_insert(db, m.code, m.parts.basic, seq, m.region, m.name, m.audience, m.theme,
 	                      m.lead_dept, m.promised_days, text, now, e);
@@ -208,7 +208,7 @@ enum yc_status yc_app_matter_update_draft(struct yc_db *db, struct yc_arena *a,
 		return problems(p, e);
 	json_t *full = json_deep_copy(doc);
 	json_object_set_new(full, "code", json_string(code));
-	char *text = dump(a, full);
+	char *text = yc_app_json_text(a, full);
 	json_decref(full);
 	st = yc_matter_update_draft(db, code, row.draft_version, m.name, m.audience, m.theme,
 	                            m.lead_dept, m.promised_days, text, now, e);
@@ -309,7 +309,7 @@ enum yc_status yc_app_matter_publish(struct yc_db *db, struct yc_arena *a,
 	for (int i = 0; i < l.m.nitems; i++)
 		json_array_append_new(pins, json_pack("{s:s, s:I}", "code", l.items[i]->code,
 		                                      "version", (json_int_t)l.items[i]->version));
-	char *pinned = dump(a, pins);
+	char *pinned = yc_app_json_text(a, pins);
 	json_decref(pins);
 	st = yc_matter_publish(db, code, version, pinned, now, e);
 	if (st == YC_OK) {

@@ -409,6 +409,17 @@ async function serveExisting({ db, dir, pg = null }) {
   };
 }
 
+// Poll fn (sync or async) until it gives a truthy value or ms pass; resolves that value (or the
+// last one).
+async function until(fn, ms = 3000, step = 50) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, step));
+  }
+  return fn();
+}
+
 function running(child) { return child && child.exitCode === null && child.signalCode === null; }
 
 // Stop with SIGTERM (SIGKILL after 10 s) without hanging when the process is already gone.
@@ -435,7 +446,7 @@ module.exports = {
   idNumber, idCheckDigit, badCheckDigit, phone, maskId, maskPhone, creditCode, badCreditCode, uccCheck,
   registerBody, staffBody, assertList, assertUser, assertRegion, assertDept, assertAuditRow, inScope,
   freeRegionCode, ensureRegion, runCli, runCliAsync, sqlite, psql, sql, storeArgs, tableColumns, tableNames, storeIntegrity,
-  serveExisting, safeStop, waitExit, running,
+  serveExisting, safeStop, waitExit, running, until,
 };
 
 // ---------------------------------------------------------------- catalog (docs/api-catalog.md)

@@ -15,24 +15,6 @@ const f = require('../lib/files.js');
 
 const { assert } = c;
 
-function objects(dir) {
-  const root = path.join(dir, 'objects');
-  const out = [];
-  if (!fs.existsSync(root)) return out;
-  for (const a of fs.readdirSync(root)) {
-    for (const b of fs.readdirSync(path.join(root, a))) out.push({ sha: a + b, file: path.join(root, a, b) });
-  }
-  return out;
-}
-
-async function until(fn, ms) {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    if (await fn()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return fn();
-}
-
 test('kill -9 under a submission load: every acknowledged case, file and submit survives whole', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yici-case-kill-'));
   const srv = await c.startServer({ args: ['--data-dir', dir] });
@@ -78,7 +60,7 @@ test('kill -9 under a submission load: every acknowledged case, file and submit 
       }
     };
     const load = Promise.all(tokens.map(worker));
-    assert.ok(await until(() => acked.submitted.size >= 3 && acked.uploads.length >= 15, 30000),
+    assert.ok(await c.until(() => acked.submitted.size >= 3 && acked.uploads.length >= 15, 30000),
       `load running: ${acked.cases.size} cases, ${acked.uploads.length} uploads, ${acked.submitted.size} submitted`);
     srv.child.kill('SIGKILL');
     await c.waitExit(srv.child);
@@ -86,12 +68,12 @@ test('kill -9 under a submission load: every acknowledged case, file and submit 
     stop = true;
     await load;
     // nothing half-written under objects/ (tmp/ may hold what was being written)
-    for (const o of objects(dir)) assert.equal(f.sha256(fs.readFileSync(o.file)), o.sha, `object ${o.sha} whole`);
+    for (const o of f.objects(dir)) assert.equal(f.sha256(fs.readFileSync(o.file)), o.sha, `object ${o.sha} whole`);
     // restart on the same database and data folder
     const port = await c.freePort();
     const child = spawn(c.BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...srv.storeArgs, '--data-dir', dir, '--quiet'], { stdio: 'ignore' });
     again = { child, url: `http://127.0.0.1:${port}` };
-    assert.ok(await until(async () => (await fetch(`${again.url}/healthz`).catch(() => ({ status: 0 }))).status === 200, 15000), 'restarted');
+    assert.ok(await c.until(async () => (await fetch(`${again.url}/healthz`).catch(() => ({ status: 0 }))).status === 200, 15000), 'restarted');
     const tmp = path.join(dir, 'tmp');
     assert.deepEqual(fs.existsSync(tmp) ? fs.readdirSync(tmp) : [], [], 'no half-written file left visible');
     const s2 = { url: again.url };

@@ -17,15 +17,6 @@ function sql(q) {
   return execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
 }
 
-async function until(fn, ms = 15000) {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return fn();
-}
-
 async function publishedMatter(materials) {
   const item = c.catItemDoc({ fields: [{ key: 'entity_name', label: '单位名称', type: 'text', element: 'entity_name', required: true }], materials });
   c.expectStatus(await c.req(srv, 'POST', '/api/v1/items', { token: admin, body: item }), 201);
@@ -60,10 +51,10 @@ test('undecided 5 working days after receipt: accepted from the day of receipt b
   assert.match(decideBy, /^\d{4}-\d{2}-\d{2}$/, 'a decide-by day from the calendar');
   sql(`UPDATE cases SET decide_by = '2000-01-03' WHERE id = ${k.id}`);
   sql("UPDATE jobs SET next_run = 1 WHERE name = 'cases.deem_accept'");
-  const done = await until(async () => {
+  const done = await c.until(async () => {
     const r = await c.req(srv, 'GET', `/api/v1/cases/${k.id}`, { token: me });
     return r.json.case.state === 'accepted' ? r.json.case : null;
-  });
+  }, 15000, 150);
   assert.ok(done, 'accepted by the watch');
   assert.equal(done.accepted_at, s.json.case.received_at, 'accepted from the day of receipt');
   const last = done.history[done.history.length - 1];
@@ -89,10 +80,10 @@ test('a tolerated material past its deadline: the case stops and a 失信 record
   assert.equal(sql(`SELECT deadline FROM case_materials WHERE case_id = ${k.id} AND slot = '${slot}'`), dl);
   sql(`UPDATE case_materials SET deadline = '2000-01-03' WHERE case_id = ${k.id} AND slot = '${slot}'`);
   sql("UPDATE jobs SET next_run = 1 WHERE name = 'cases.tolerance'");
-  const done = await until(async () => {
+  const done = await c.until(async () => {
     const r = await c.req(srv, 'GET', `/api/v1/cases/${k.id}`, { token: me });
     return r.json.case.state === 'stopped' ? r.json.case : null;
-  });
+  }, 15000, 150);
   assert.ok(done, 'stopped by the watch');
   const credit = await c.req(srv, 'GET', `/api/v1/credit?subject=${done.applicant.id_number}`, { token: admin });
   assert.equal(credit.json.total, 1);

@@ -23,7 +23,7 @@ let token;
 
 // ---------------------------------------------------------------- sample files
 
-const { makePdf, makeJpeg, makePng, makeZip, makeOfd, elfBytes, sha256, multipart } = require('../lib/files.js');
+const { objects, makePdf, makeJpeg, makePng, makeZip, makeOfd, elfBytes, sha256, multipart } = require('../lib/files.js');
 
 // ---------------------------------------------------------------- requests
 
@@ -53,26 +53,8 @@ function files(r, n, msg = '') {
 }
 
 // Every object under dir/objects: { sha (from its name), file, bytes }.
-function objects(dir) {
-  const root = path.join(dir, 'objects');
-  const out = [];
-  if (!fs.existsSync(root)) return out;
-  for (const d of fs.readdirSync(root)) {
-    for (const f of fs.readdirSync(path.join(root, d))) out.push({ sha: d + f, file: path.join(root, d, f) });
-  }
-  return out;
-}
 const tmpFiles = (dir) => (fs.existsSync(path.join(dir, 'tmp')) ? fs.readdirSync(path.join(dir, 'tmp')) : []);
 const objectPath = (dir, sha) => path.join(dir, 'objects', sha.slice(0, 2), sha.slice(2));
-
-async function until(fn, ms = 3000, step = 50) {
-  const end = Date.now() + ms;
-  for (;;) {
-    if (fn()) return true;
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, step));
-  }
-}
 
 // A raw HTTP request on a socket: write the head, then `body` pieces (Buffers or a generator)
 // until the answer arrives; resolves { status, text, ms (to the answer), sent, err }.
@@ -413,9 +395,9 @@ describe('faults', () => {
     await new Promise((r) => sock.on('connect', r));
     sock.write(head);
     sock.write(m.body.subarray(0, 2 * 1024 * 1024));
-    assert.ok(await until(() => tmpFiles(dataDir).length > 0), 'the upload is being written to a temporary file');
+    assert.ok(await c.until(() => tmpFiles(dataDir).length > 0), 'the upload is being written to a temporary file');
     sock.destroy();
-    assert.ok(await until(() => tmpFiles(dataDir).length === 0), `temporary file removed: ${tmpFiles(dataDir)} ${srv.log().split('\n').slice(-6).join('\n')}`);
+    assert.ok(await c.until(() => tmpFiles(dataDir).length === 0), `temporary file removed: ${tmpFiles(dataDir)} ${srv.log().split('\n').slice(-6).join('\n')}`);
     assert.ok(!fs.existsSync(objectPath(dataDir, sha256(pdf))));
     c.expectStatus(await c.req(srv, 'GET', '/healthz'), 200);
   });
@@ -457,7 +439,7 @@ describe('faults', () => {
           } catch (_) { break; }
         }
       })();
-      assert.ok(await until(() => tmpFiles(dir).length >= 3 && quickDone >= 3, 10000), 'uploads in flight');
+      assert.ok(await c.until(() => tmpFiles(dir).length >= 3 && quickDone >= 3, 10000), 'uploads in flight');
       s2.child.kill('SIGKILL');
       await c.waitExit(s2.child);
       await Promise.all([quick, ...slow]);
@@ -473,7 +455,7 @@ describe('faults', () => {
       let log = '';
       child.stderr.on('data', (d) => { log += d; });
       s3 = { child, url: `http://127.0.0.1:${port}` };
-      assert.ok(await until(() => /yici serving/.test(log), 15000), `restarted: ${log}`);
+      assert.ok(await c.until(() => /yici serving/.test(log), 15000), `restarted: ${log}`);
       assert.deepEqual(tmpFiles(dir), [], 'tmp/ swept at start');
       assert.match(log, new RegExp(`"stale_uploads_removed":${left.length}`));
       const r = await fetch(`${s3.url}/healthz`);

@@ -3,6 +3,7 @@
 'use strict';
 const fs = require('node:fs');
 const zlib = require('node:zlib');
+const path = require('node:path');
 const crypto = require('node:crypto');
 
 const CRC_TABLE = (() => {
@@ -148,4 +149,15 @@ function multipart(parts) {
 }
 
 
-module.exports = { crc32, makePdf, makeJpeg, makePng, makeZip, makeOfd, elfBytes, sha256, multipart };
+// Every object of a content-addressed store under dir/objects: { sha (from its name), file }.
+function objects(dir) {
+  const root = path.join(dir, 'objects');
+  const out = [];
+  if (!fs.existsSync(root)) return out;
+  for (const d of fs.readdirSync(root)) {
+    for (const f of fs.readdirSync(path.join(root, d))) out.push({ sha: d + f, file: path.join(root, d, f) });
+  }
+  return out;
+}
+
+module.exports = { objects, crc32, makePdf, makeJpeg, makePng, makeZip, makeOfd, elfBytes, sha256, multipart };
