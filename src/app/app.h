@@ -147,6 +147,16 @@ struct yc_case_decision {
 	const json_t *tolerance;        /* accept: [{slot, deadline}] for those slots */
 };
 
+/* Issue a numbered notice of `kind` (accept, supplement, refuse, commitment, tolerance, receipt
+ * 送达回证, public 公告送达) for case c: numbered per kind, region and year, stored as issued.
+ * sections (consumed): [{"heading","paragraphs":[…]} | {"heading","table":{"columns","rows"}}].
+ * *number gets its number. */
+enum yc_status yc_app_notice_issue(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                   int64_t now, const struct yc_case_row *c, const char *kind,
+                                   json_t *sections, const char **number, struct yc_error *e);
+/* A notice section {"heading": heading, "paragraphs": [text]} (new reference). */
+json_t *yc_app_para(const char *heading, const char *text);
+
 /* 告知承诺: the applicant commits instead of proving material `slot` (on the published
  * commitment list): refused to a 失信 subject (403 with the reason); the 告知承诺书 with its four
  * elements and the verification to come is issued and signed (account, time, IP, SHA-256 of the
@@ -185,6 +195,68 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
  * At most 100 cases a call; *affected counts them. */
 enum yc_status yc_app_cases_watch(struct yc_db *db, struct yc_arena *a, int64_t now, bool tolerance,
                                   int64_t *affected, struct yc_error *e);
+
+/* ---- tasks: joint handling (tasks.c; docs/tasks.md) ---- */
+
+/* One task event (core/case_fsm.h, the task table) with what it needs. */
+struct yc_task_decision {
+	int event;              /* enum yc_task_event */
+	int64_t version;        /* the task version the caller saw */
+	const char *opinion;    /* approve / refuse / rectify: the department's opinion */
+	const char *basis;      /* refuse: the legal reason (required) */
+	const char *rectify_by; /* rectify: YYYY-MM-DD, by when the applicant fixes it */
+	const char *reason;     /* suspend: hearing | testing | inspection | expert_review */
+	const json_t *fields;   /* approve: the result's own fields (optional object) */
+};
+/* Run event d on task t as `who` (actor: a role or YC_ACTOR_SYSTEM) in the caller's
+ * transaction: version check, the task table, preconditions (approve: no tolerated material of
+ * the item still missing — 400 naming them), the clock (stops on suspend / rectify, due day moved
+ * on resume / rectified), the result of an approval, the history and audit rows; the case
+ * concludes when its last task ends. t is re-read. */
+enum yc_status yc_app_task_event(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                 unsigned actor, int64_t now, struct yc_task_row *t,
+                                 const struct yc_task_decision *d, struct yc_problems *p,
+                                 struct yc_error *e);
+/* The time-limit watch (job tasks.watch): running tasks turn yellow at one working day left and
+ * red when overdue; the department and the region's supervisors are told once per change.
+ * *affected counts the tasks that changed colour. */
+enum yc_status yc_app_tasks_watch(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                  int64_t *affected, struct yc_error *e);
+
+/* ---- messages (我的消息) and the notification outbox (messages.c) ---- */
+
+/* A message about what happened: to one account, or to every active staff account of a role
+ * whose scope covers region (and, for role dept, of department dept). With sms_phone it also
+ * goes out as an SMS through the outbox (the webhook channel), retried with backoff. Written in
+ * the caller's transaction: nothing is sent unless it commits. */
+struct yc_message_out {
+	int64_t user_id;       /* the addressee; 0: staff by role and scope */
+	const char *role;      /* user_id 0: "window", "dept", "supervisor", … */
+	const char *region;    /* user_id 0: the region the message concerns */
+	const char *dept;      /* user_id 0 and role dept: the department */
+	int64_t case_id;       /* 0 when none */
+	const char *kind;      /* stable code: case.accepted, task.overdue, … */
+	const char *title;     /* short, Chinese */
+	const char *body;      /* one paragraph, Chinese */
+	const char *link;      /* web path to open, e.g. /my/cases/12; NULL none */
+	const char *sms_phone; /* non-NULL: also an SMS to this phone */
+};
+enum yc_status yc_app_message(struct yc_db *db, struct yc_arena *a, int64_t now,
+                              const struct yc_message_out *m, struct yc_error *e);
+
+/* ---- results (办理结果) signed with the department's electronic seal (results.c) ---- */
+
+/* Issue the result of approved task t of case c: numbered, holder = the applicant, validity,
+ * the item's result name and `fields`, signed with the department's Ed25519 seal (made on first
+ * use). *number gets the result number. */
+enum yc_status yc_app_result_issue(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                   int64_t now, const struct yc_case_row *c,
+                                   const struct yc_task_row *t, const json_t *fields,
+                                   const char **number, struct yc_error *e);
+/* Every current result of the case shows as revoked, with the reason. */
+enum yc_status yc_app_results_revoke(struct yc_db *db, struct yc_arena *a,
+                                     const struct yc_actor *who, int64_t now, int64_t case_id,
+                                     const char *reason, struct yc_error *e);
 
 /* ---- credit records (credit.c) ---- */
 

@@ -274,12 +274,13 @@ static const struct {
 } notice_kinds[] = {
     {"accept", "SL", "受理通知书"},        {"supplement", "BZ", "补正材料通知书"},
     {"refuse", "BY", "不予受理通知书"},    {"commitment", "CN", "告知承诺书"},
-    {"tolerance", "RQ", "容缺受理通知书"},
+    {"tolerance", "RQ", "容缺受理通知书"}, {"receipt", "SD", "送达回证"},
+    {"public", "GG", "公告送达"},
 };
 
-static enum yc_status issue(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
-                            int64_t now, const struct yc_case_row *c, const char *kind,
-                            json_t *sections, const char **number, struct yc_error *e)
+enum yc_status yc_app_notice_issue(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                   int64_t now, const struct yc_case_row *c, const char *kind,
+                                   json_t *sections, const char **number, struct yc_error *e)
 {
 	const char *prefix = NULL, *title = NULL;
 	for (size_t i = 0; i < sizeof notice_kinds / sizeof notice_kinds[0]; i++)
@@ -291,6 +292,8 @@ static enum yc_status issue(struct yc_db *db, struct yc_arena *a, const struct y
 	int64_t seq = 0;
 	enum yc_status st =
 	    yc_counter_take(db, yc_printf(a, "notice.%s.%s.%d", kind, c->region, year), &seq, e);
+	if (st == YC_OK && !prefix)
+		st = yc_fail(e, YC_E_INTERNAL, "kind", "未知的通知书种类");
 	if (st != YC_OK) {
 		json_decref(sections);
 		return st;
@@ -323,7 +326,7 @@ static enum yc_status issue(struct yc_db *db, struct yc_arena *a, const struct y
 	return yc_notice_insert(db, &row, who->id, e);
 }
 
-static json_t *para(const char *heading, const char *text)
+json_t *yc_app_para(const char *heading, const char *text)
 {
 	return json_pack("{s:s, s:[s]}", "heading", heading, "paragraphs", text);
 }
@@ -583,15 +586,16 @@ static enum yc_status after_accept(struct yc_db *db, struct yc_arena *a, const s
 	if (st == YC_OK && json_array_size(rows)) {
 		json_t *sections = json_pack(
 		    "[o, {s:s, s:[], s:{s:[s, s, s], s:o}}, o]",
-		    para("容缺受理", "你（单位）的主要申请材料齐全、符合法定形式，次要材料暂缺。根"
-		                     "据容缺受理制度，"
-		                     "本机关先行受理并进入审查。你已签署《申请容缺受理承诺书》。"),
+		    yc_app_para("容缺受理",
+		                "你（单位）的主要申请材料齐全、符合法定形式，次要材料暂缺。根"
+		                "据容缺受理制度，"
+		                "本机关先行受理并进入审查。你已签署《申请容缺受理承诺书》。"),
 		    "heading", "需要补交的材料", "paragraphs", "table", "columns", "材料",
 		    "补交期限", "方式", "rows", json_incref(rows),
-		    para("逾期后果",
-		         "逾期未补交的，本机关将终止办理，并依法记入诚信档案；在全部材料补齐"
-		         "之前，办理结果不予送达。"));
-		st = issue(db, a, who, now, c, "tolerance", sections, &number, e);
+		    yc_app_para("逾期后果",
+		                "逾期未补交的，本机关将终止办理，并依法记入诚信档案；在全部材料补齐"
+		                "之前，办理结果不予送达。"));
+		st = yc_app_notice_issue(db, a, who, now, c, "tolerance", sections, &number, e);
 	}
 	json_decref(rows);
 	for (int64_t i = 0; st == YC_OK && i < n; i++) {
@@ -659,12 +663,12 @@ enum yc_status yc_app_case_commit(struct yc_db *db, struct yc_arena *a, const st
 	char at[24];
 	yc_time_iso(now, at);
 	json_t *sections = json_pack(
-	    "[o, {s:s, s:[s, s, s, s]}]", para("承诺内容", text), "heading", "签署", "paragraphs",
-	    yc_printf(a, "签署人：%s（账户 %s）", c->applicant_name, who->username),
+	    "[o, {s:s, s:[s, s, s, s]}]", yc_app_para("承诺内容", text), "heading", "签署",
+	    "paragraphs", yc_printf(a, "签署人：%s（账户 %s）", c->applicant_name, who->username),
 	    yc_printf(a, "签署时间：%s", at), yc_printf(a, "签署地址：%s", ip ? ip : "未知"),
 	    yc_printf(a, "承诺文本摘要（SHA-256）：%s", hash));
 	const char *number = NULL;
-	st = issue(db, a, who, now, c, "commitment", sections, &number, e);
+	st = yc_app_notice_issue(db, a, who, now, c, "commitment", sections, &number, e);
 	struct yc_case_material m = {.slot = slot,
 	                             .name = name,
 	                             .status = "committed",
@@ -872,20 +876,22 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 		} else {
 			json_t *sections = json_pack(
 			    "[o, {s:s, s:[], s:{s:[s, s, s, s, s], s:o}}, o]",
-			    para("告知事项",
-			         yc_printf(
-			             a,
-			             "你（单位）于本轮提交的“%s”申请材料不齐全或者不符合法定形"
-			             "式。根据《中华人民共和国行政许可法》第三十二条，现一次性告知"
-			             "需要补正的全部内容如下：",
-			             c->matter_name ? c->matter_name : c->matter_code)),
+			    yc_app_para(
+			        "告知事项",
+			        yc_printf(
+			            a,
+			            "你（单位）于本轮提交的“%s”申请材料不齐全或者不符合法定形"
+			            "式。根据《中华人民共和国行政许可法》第三十二条，现一次性告知"
+			            "需要补正的全部内容如下：",
+			            c->matter_name ? c->matter_name : c->matter_code)),
 			    "heading", "需要补正的内容", "paragraphs", "table", "columns",
 			    "材料或字段", "问题", "需补正内容", "期限", "方式", "rows", rows,
-			    para(
+			    yc_app_para(
 			        "说明",
 			        "请在期限内补正上列全部内容。补正后重新计算受理时间；逾期未补正的，"
 			        "视为放弃申请。"));
-			st = issue(db, a, who, now, c, "supplement", sections, &notice, e);
+			st = yc_app_notice_issue(db, a, who, now, c, "supplement", sections,
+			                         &notice, e);
 			json_object_set_new(detail, "items", json_deep_copy(d->items));
 		}
 	}
@@ -896,13 +902,15 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 			             "不予受理须写明法定理由（2 至 1000 字）");
 		else {
 			json_t *sections = json_pack(
-			    "[o, o, o]", para("不予受理的理由", d->reason),
-			    para("法律依据",
-			         d->basis ? d->basis : "《中华人民共和国行政许可法》第三十二条"),
-			    para("救济途径",
-			         "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政"
-			         "复议，或者在六个月内依法向人民法院提起行政诉讼。"));
-			st = issue(db, a, who, now, c, "refuse", sections, &notice, e);
+			    "[o, o, o]", yc_app_para("不予受理的理由", d->reason),
+			    yc_app_para("法律依据", d->basis
+			                                ? d->basis
+			                                : "《中华人民共和国行政许可法》第三十二条"),
+			    yc_app_para("救济途径",
+			                "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政"
+			                "复议，或者在六个月内依法向人民法院提起行政诉讼。"));
+			st =
+			    yc_app_notice_issue(db, a, who, now, c, "refuse", sections, &notice, e);
 			json_object_set_new(detail, "reason", json_string(d->reason));
 		}
 	}
@@ -916,13 +924,14 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 		          "料之日起视为受理。"
 		        : "你（单位）提交的申请材料齐全、符合法定形式，决定予以受理。";
 		json_t *sections = json_pack(
-		    "[o, o, o]", para("受理决定", when),
-		    para("办理期限",
-		         days ? yc_printf(a, "自受理次日起 %lld 个工作日内办结（承诺时限）。",
-		                          (long long)days)
-		              : "即办件，当场办结。"),
-		    para("受理人", who->username ? who->username : "系统"));
-		st = issue(db, a, who, now, c, "accept", sections, &notice, e);
+		    "[o, o, o]", yc_app_para("受理决定", when),
+		    yc_app_para("办理期限",
+		                days
+		                    ? yc_printf(a, "自受理次日起 %lld 个工作日内办结（承诺时限）。",
+		                                (long long)days)
+		                    : "即办件，当场办结。"),
+		    yc_app_para("受理人", who->username ? who->username : "系统"));
+		st = yc_app_notice_issue(db, a, who, now, c, "accept", sections, &notice, e);
 	}
 	if (st != YC_OK) {
 		json_decref(detail);

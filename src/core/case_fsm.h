@@ -42,6 +42,10 @@ enum yc_case_event {
 	YC_EV_WITHDRAW,      /* the applicant withdraws an open case */
 	YC_EV_STOP,          /* a tolerated material did not arrive by its deadline */
 	YC_EV_REVOKE,        /* a commitment was found false */
+	YC_EV_DISPATCH,      /* accepted → in_progress: one task per item, all at once (分办) */
+	YC_EV_CONCLUDE,      /* every task has ended (办结) */
+	YC_EV_DELIVER,       /* all results handed over once (一次送达) */
+	YC_EV_ARCHIVE,       /* delivered → archived */
 	YC_EV_COUNT
 };
 
@@ -58,6 +62,10 @@ enum yc_case_effect {
 	YC_FX_RECEIVED = 1 << 5,          /* record the day of receipt (the 5-day clock) */
 	YC_FX_CREDIT = 1 << 6,            /* write a credit record (失信) */
 	YC_FX_TELL_WINDOW = 1 << 7,       /* tell the window (deemed acceptance) */
+	YC_FX_DISPATCH = 1 << 8,          /* create the tasks (one per item of the situation) */
+	YC_FX_CLOSE_TASKS = 1 << 9,       /* end the open tasks (the case ended otherwise) */
+	YC_FX_REVOKE_RESULTS = 1 << 10,   /* the case's results show as revoked */
+	YC_FX_TELL_APPLICANT = 1 << 11,   /* tell the applicant (results ready, delivered) */
 };
 
 struct yc_case_transition {
@@ -90,5 +98,57 @@ bool yc_case_event_parse(const char *s, enum yc_case_event *out);
 
 /* Whether a case in this state is still open (may be withdrawn, counts in queues). */
 bool yc_case_open(enum yc_case_state s);
+
+/* ---- tasks (分办任务): the part of a case one department decides ----
+ *
+ * DESIGN.md §4: pending → approved | refused | rectifying → pending. A department may also suspend
+ * a task for a hearing, testing, inspection or expert review (行政许可法 Art. 45): the clock stops
+ * while it is suspended or waiting for the applicant's rectification, and the days are shown in
+ * the task's history. A task of a case that ended otherwise (withdrawn, stopped, revoked) is
+ * closed. The same table style as the case's: (state, event, actor) → next state. */
+enum yc_task_state {
+	YC_TASK_PENDING,    /* the department is deciding; the clock runs */
+	YC_TASK_SUSPENDED,  /* 特别程序: hearing, testing, expert review; the clock stops */
+	YC_TASK_RECTIFYING, /* 整改: the applicant fixes what the department asked; the clock stops
+	                     */
+	YC_TASK_APPROVED,
+	YC_TASK_REFUSED,
+	YC_TASK_CLOSED, /* the case ended before the task did */
+	YC_TASK_STATE_COUNT
+};
+
+enum yc_task_event {
+	YC_TEV_APPROVE,   /* 准予 */
+	YC_TEV_REFUSE,    /* 不予, with a legal reason */
+	YC_TEV_RECTIFY,   /* 整改: what to fix and by when */
+	YC_TEV_RECTIFIED, /* the applicant (or a clerk for them) reports the fix; the task resumes
+	                   */
+	YC_TEV_SUSPEND,   /* 特别程序 starts */
+	YC_TEV_RESUME,    /* 特别程序 ends */
+	YC_TEV_CLOSE,     /* the case ended otherwise */
+	YC_TEV_COUNT
+};
+
+struct yc_task_transition {
+	enum yc_task_state from;
+	enum yc_task_event event;
+	unsigned actors;
+	enum yc_task_state to;
+};
+
+const struct yc_task_transition *yc_task_step(enum yc_task_state from, enum yc_task_event ev,
+                                              unsigned actor);
+/* As yc_case_check, for tasks. */
+enum yc_status yc_task_check(enum yc_task_state from, enum yc_task_event ev, unsigned actor);
+const struct yc_task_transition *yc_task_table(size_t *n);
+const char *yc_task_state_name(enum yc_task_state s);
+const char *yc_task_state_zh(enum yc_task_state s);
+bool yc_task_state_parse(const char *s, enum yc_task_state *out);
+const char *yc_task_event_name(enum yc_task_event ev);
+bool yc_task_event_parse(const char *s, enum yc_task_event *out);
+/* Ended: approved, refused or closed. */
+bool yc_task_ended(enum yc_task_state s);
+/* Whether the task's clock runs in this state (pending only). */
+bool yc_task_clock_runs(enum yc_task_state s);
 
 #endif

@@ -425,6 +425,41 @@ enum yc_status yc_case_ids_due(struct yc_db *db, struct yc_arena *a, bool tolera
 enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                                  struct yc_case_material **rows, int64_t *n, struct yc_error *e);
 
+/* ---- tasks (分办任务, migration 0012) ---- */
+struct yc_task_row {
+	int64_t id, case_id, version, promised_days, decided_by, decided_at, created_at, updated_at;
+	const char *case_number, *item_code, *item_name, *item_result, *dept, *region, *kind;
+	const char *state, *started_on, *due_day, *light, *stopped_since, *stop_reason;
+	const char *suspensions; /* JSON [{"start","end","reason"}] */
+	const char *rectify_note, *rectify_by, *opinion, *basis;
+	const char *dept_name; /* joined from depts on reads */
+};
+/* A new task (version 1); *id gets its id. */
+enum yc_status yc_task_insert(struct yc_db *db, const struct yc_task_row *t, int64_t *id,
+                              struct yc_error *e);
+enum yc_status yc_task_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                           struct yc_task_row *out, struct yc_error *e);
+/* Write the lifecycle fields of t (state, due day, light, stop, suspensions, rectification,
+ * opinion, decision) if its version is still `version`; the version is raised. Stale:
+ * YC_E_CONFLICT. */
+enum yc_status yc_task_update(struct yc_db *db, const struct yc_task_row *t, int64_t version,
+                              int64_t now, struct yc_error *e);
+/* The tasks of a case, in dispatch order. */
+enum yc_status yc_task_list_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                                 struct yc_task_row **rows, int64_t *n, struct yc_error *e);
+/* A department's tasks (state NULL: every state; "open": pending, suspended, rectifying), the
+ * earliest due day first. */
+enum yc_status yc_task_list_dept(struct yc_db *db, struct yc_arena *a, const char *dept,
+                                 const char *state, const struct yc_page *pg,
+                                 struct yc_task_row **rows, int64_t *n, int64_t *total,
+                                 struct yc_error *e);
+enum yc_status yc_task_event_add(struct yc_db *db, int64_t task_id, int64_t case_id,
+                                 const char *event, const char *from, const char *to, int64_t actor,
+                                 const char *role, const char *detail, int64_t now,
+                                 struct yc_error *e);
+enum yc_status yc_task_events(struct yc_db *db, struct yc_arena *a, int64_t task_id,
+                              struct yc_case_history **rows, int64_t *n, struct yc_error *e);
+
 /* ---- the shared-data registry (免提交) ---- */
 struct yc_shared_cert {
 	const char *subject_id, *name, *number, *issuer, *valid_until;
