@@ -115,6 +115,15 @@
 	" AND (CAST($2 AS TEXT) IS NULL OR c.dept = $2)"                                           \
 	" AND (CAST($3 AS TEXT) IS NULL OR substr(c.region, 1, $4) = $3)"
 
+/* Statements of the modules added by issue 7 live in their own headers, one per module (each
+ * defines YC_STMTS_<MODULE>(X) with the same X(name, sql, pg) rows), chained at the end of
+ * YC_STMTS below: add a new module's statements there, not to this list. */
+#include "stmts_delivery.h"
+#include "stmts_joint.h"
+#include "stmts_messages.h"
+#include "stmts_results.h"
+#include "stmts_tasks.h"
+
 #define YC_STMTS(X)                                                                                \
 	X(PING, "SELECT 1", NULL)                                                                  \
 	X(EPOCH_GET, "SELECT n FROM catalog_epoch WHERE id = 1", NULL)                             \
@@ -713,7 +722,12 @@
 	X(MATTER_FLAG,                                                                             \
 	  "UPDATE matters SET needs_revision = 1, revision_note = $2, updated_at = $3 WHERE code " \
 	  "= $1",                                                                                  \
-	  NULL)
+	  NULL) \
+	YC_STMTS_TASKS(X)                                                                          \
+	YC_STMTS_MESSAGES(X)                                                                       \
+	YC_STMTS_RESULTS(X)                                                                        \
+	YC_STMTS_DELIVERY(X)                                                                       \
+	YC_STMTS_JOINT(X)
 
 enum yc_stmt {
 #define YC_STMT_ENUM(name, sql, pg) YC_STMT_##name,
