@@ -217,11 +217,106 @@ enum yc_status yc_app_task_event(struct yc_db *db, struct yc_arena *a, const str
                                  unsigned actor, int64_t now, struct yc_task_row *t,
                                  const struct yc_task_decision *d, struct yc_problems *p,
                                  struct yc_error *e);
+/* Dispatch (分办) an accepted case: one task per item of its situation for the item's
+ * department, due by the item's promised working days (never later than the matter's), then the
+ * case goes to in_progress; 即办件 are approved at once (and the case may conclude). c is re-read.
+ * A due day in a year without a calendar fails (calendar_missing). */
+enum yc_status yc_app_case_dispatch(struct yc_db *db, struct yc_arena *a,
+                                    const struct yc_actor *who, int64_t now,
+                                    struct yc_case_row *c, struct yc_error *e);
+/* Conclude the case when every task has ended (then the delivery hook runs). */
+enum yc_status yc_app_case_conclude_if_done(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                            int64_t case_id, struct yc_error *e);
+/* The delivery hook, run right after a case concludes (delivery.c). */
+enum yc_status yc_app_delivery_on_conclude(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                           struct yc_case_row *c, struct yc_error *e);
+/* What the views need to colour tasks: today, the next working day, the calendar. */
+struct yc_calendar;
+struct yc_task_clock {
+	int32_t today, next; /* yc_day */
+	struct yc_calendar *cal;
+};
+enum yc_status yc_app_task_clock(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                 struct yc_task_clock *out, struct yc_error *e);
+/* "green" | "yellow" (due by the next working day) | "red" (overdue) | "stopped" (suspended or
+ * rectifying) for a task whose clock is on; NULL for an ended one. *days_left: working days from
+ * today to the due day (negative when overdue) when *known. */
+const char *yc_app_task_light(const struct yc_task_clock *k, const struct yc_task_row *t,
+                              int64_t *days_left, bool *known);
+/* The item's own original form of a task, filled from the case's merged form (new reference;
+ * {} when the form cannot be read back). */
+enum yc_status yc_app_task_form(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                const struct yc_case_row *c, const char *item_code,
+                                json_t **out, struct yc_error *e);
+/* Close every open task of a case that ended otherwise (withdrawn, stopped, revoked). */
+enum yc_status yc_app_case_close_tasks(struct yc_db *db, struct yc_arena *a,
+                                       const struct yc_actor *who, int64_t now, int64_t case_id,
+                                       struct yc_error *e);
 /* The time-limit watch (job tasks.watch): running tasks turn yellow at one working day left and
  * red when overdue; the department and the region's supervisors are told once per change.
  * *affected counts the tasks that changed colour. */
 enum yc_status yc_app_tasks_watch(struct yc_db *db, struct yc_arena *a, int64_t now,
                                   int64_t *affected, struct yc_error *e);
+
+/* ---- joint review / inspection / acceptance (joint.c; docs/joint.md) ---- */
+
+/* The lead department (牵头部门) of case c: the lead_dept of its matter version; *dept NULL when
+ * the matter names none. */
+enum yc_status yc_app_joint_lead(struct yc_db *db, struct yc_arena *a, const struct yc_case_row *c,
+                                 const char **dept, struct yc_error *e);
+/* What the lead schedules. */
+struct yc_joint_input {
+	const char *kind;           /* review (联合评审) | inspection (联合勘验) | acceptance (联合验收) */
+	const char *scheduled_at;   /* local time (UTC+8) "YYYY-MM-DDTHH:MM", in the future */
+	const char *place;          /* 2–200 characters */
+	const json_t *participants; /* [{"name","dept","role"}], 1–50 */
+	const json_t *tasks;        /* [task id]: at least two pending tasks of the case */
+};
+/* Schedule one event for several tasks of case c (in progress) as `who`, a user of department
+ * `dept`, which must be the case's lead department (403). Bad fields, fewer than two tasks or a
+ * task of another case: every problem in p (400); a task not pending or already in a scheduled
+ * event: 409 naming it. The history of each task gets "joint_scheduled"; audited. *id gets the
+ * event's id. */
+enum yc_status yc_app_joint_schedule(struct yc_db *db, struct yc_arena *a,
+                                     const struct yc_actor *who, const char *dept, int64_t now,
+                                     const struct yc_case_row *c, const struct yc_joint_input *in,
+                                     struct yc_problems *p, int64_t *id, struct yc_error *e);
+/* The departments of event j's tasks in task order (each once), and the tasks (arena). */
+enum yc_status yc_app_joint_tasks(struct yc_db *db, struct yc_arena *a,
+                                  const struct yc_joint_row *j, struct yc_task_row **tasks,
+                                  int64_t *ntasks, const char ***depts, int64_t *ndepts,
+                                  struct yc_error *e);
+/* Department `dept` records its opinion on scheduled event j once: verdict pass | fail |
+ * rectify, opinion 2–2000 characters. Not a participating department: 403; a second opinion:
+ * 409. The event's version is raised; each task's history gets "joint_opinion"; audited. j is
+ * re-read. */
+enum yc_status yc_app_joint_opinion(struct yc_db *db, struct yc_arena *a,
+                                    const struct yc_actor *who, const char *dept, int64_t now,
+                                    struct yc_joint_row *j, const char *verdict,
+                                    const char *opinion, struct yc_error *e);
+/* The lead's conclusion. */
+struct yc_joint_decision {
+	int64_t version;        /* the event version the caller saw */
+	const char *conclusion; /* pass | fail | pass_after_rectification */
+	const char *note;       /* fail: the basis (required); else optional */
+	const char *rectify_note, *rectify_by; /* pass_after_rectification: what, by when */
+};
+/* Conclude scheduled event j (the lead department only; version checked): every participating
+ * department must have given its opinion (400 naming the missing ones); then, in the caller's
+ * transaction, the conclusion is applied to every task through yc_app_task_event as the system
+ * on behalf of `who` (pass → approve, fail → refuse, pass_after_rectification → rectify); a task
+ * no longer pending fails the whole conclusion (409 naming it, nothing applied). Each task's
+ * history gets "joint_concluded"; audited. j is re-read. */
+enum yc_status yc_app_joint_conclude(struct yc_db *db, struct yc_arena *a,
+                                     const struct yc_actor *who, const char *dept, int64_t now,
+                                     struct yc_joint_row *j, const struct yc_joint_decision *d,
+                                     struct yc_problems *p, struct yc_error *e);
+/* Cancel scheduled event j (the lead department, version checked; note: why, optional). The
+ * tasks are left as they are; each task's history gets "joint_cancelled"; audited. */
+enum yc_status yc_app_joint_cancel(struct yc_db *db, struct yc_arena *a,
+                                   const struct yc_actor *who, const char *dept, int64_t now,
+                                   struct yc_joint_row *j, int64_t version, const char *note,
+                                   struct yc_error *e);
 
 /* ---- messages (我的消息) and the notification outbox (messages.c) ---- */
 
@@ -244,6 +339,100 @@ struct yc_message_out {
 enum yc_status yc_app_message(struct yc_db *db, struct yc_arena *a, int64_t now,
                               const struct yc_message_out *m, struct yc_error *e);
 
+/* Tell the people concerned of a case event (enum yc_case_event) that took case c (as written:
+ * the new state) from state `from` with these transition effects (core/case_fsm.h) and notice
+ * number (NULL: none): the applicant's message for each event they should know (receipt, accept,
+ * supplement, refuse, deemed acceptance, stop, revoke, conclusion, delivery, archive) with an SMS
+ * to the case's phone for the decisions; the window staff of the region when the effects say
+ * YC_FX_TELL_WINDOW. One table of events (messages.c). Called by yc_app_case_event. */
+enum yc_status yc_app_case_told(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                const char *from, const struct yc_case_row *c, int event,
+                                unsigned effects, const char *notice, struct yc_error *e);
+
+/* The job cases.remind: a tolerated (容缺) material of an open case whose deadline falls within
+ * two working days from today (two calendar days when the year has no calendar) is reminded
+ * once — message and SMS to the applicant naming the material and the deadline. At most 100 a
+ * call; *affected counts them. */
+enum yc_status yc_app_cases_remind(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                   int64_t *affected, struct yc_error *e);
+
+/* An admin puts a failed outbox row back (pending, due now, attempts from 0); audited. */
+enum yc_status yc_app_outbox_retry(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                   int64_t now, int64_t id, struct yc_error *e);
+
+/* ---- one delivery (一次送达) and hand-overs of paper materials (delivery.c; docs/delivery.md) ---- */
+
+/* The tolerated (容缺) materials of a case still missing: while there is one, no result goes out
+ * (rows in the arena, *n of them). */
+enum yc_status yc_app_delivery_blockers(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                                        struct yc_case_material **rows, int64_t *n,
+                                        struct yc_error *e);
+/* The applicant's (or, for a walk-in, the window's) choice of how the results go out. */
+struct yc_delivery_choice {
+	int64_t version;      /* the case version the caller saw */
+	const char *method;   /* pickup | post | online | sms | notice (window only) */
+	const char *recipient_name, *phone; /* post: both; sms: the mobile phone */
+	const json_t *address; /* post: {"province","city","district","detail","postcode"} */
+};
+/* Choose (or change, until the results are sent) the delivery of case c (accepted, in progress
+ * or concluded) as `who` with role `actor`; every field problem into p (400); notice by an
+ * applicant 403; stale 409. History "delivery_choose", audit delivery.choose; the case version
+ * is raised. A concluded case delivers at once by online or SMS. c is re-read. */
+enum yc_status yc_app_delivery_choose(struct yc_db *db, struct yc_arena *a,
+                                      const struct yc_actor *who, unsigned actor, int64_t now,
+                                      struct yc_case_row *c, const struct yc_delivery_choice *in,
+                                      struct yc_problems *p, struct yc_error *e);
+/* The signer at the window and the signature image, already in the file store. */
+struct yc_delivery_signing {
+	int64_t version;
+	const char *signer_name, *signer_id_number, *signature_sha256;
+};
+/* Pickup (自取): the window hands every result of concluded case c over; the 送达回证 lists them,
+ * the signer, the time and the signature's hash; then the case is delivered and archived. No
+ * choice made yet: pickup is recorded now. Another method chosen: 409. c is re-read. */
+enum yc_status yc_app_delivery_handover(struct yc_db *db, struct yc_arena *a,
+                                        const struct yc_actor *who, int64_t now,
+                                        struct yc_case_row *c,
+                                        const struct yc_delivery_signing *in,
+                                        struct yc_problems *p, struct yc_error *e);
+/* Post: the window sends the results (EMS number `tracking`, UPU S10; again to correct it while
+ * on its way); the delivery is sent. c is re-read. */
+enum yc_status yc_app_delivery_dispatch(struct yc_db *db, struct yc_arena *a,
+                                        const struct yc_actor *who, int64_t now,
+                                        struct yc_case_row *c, int64_t version,
+                                        const char *tracking, struct yc_problems *p,
+                                        struct yc_error *e);
+/* Post: the item arrived (window or courier, `actor`); the case is delivered and archived. */
+enum yc_status yc_app_delivery_confirm(struct yc_db *db, struct yc_arena *a,
+                                       const struct yc_actor *who, unsigned actor, int64_t now,
+                                       struct yc_case_row *c, int64_t version,
+                                       struct yc_problems *p, struct yc_error *e);
+/* 公告送达: the applicant cannot be reached; the public notice (reason NULL: the usual one) lists
+ * every result; the case is delivered and archived. */
+enum yc_status yc_app_delivery_public(struct yc_db *db, struct yc_arena *a,
+                                      const struct yc_actor *who, int64_t now,
+                                      struct yc_case_row *c, int64_t version, const char *reason,
+                                      struct yc_problems *p, struct yc_error *e);
+/* One hand-over of a package of paper materials. */
+struct yc_handover_input {
+	const char *step;    /* core/delivery.h names */
+	const char *package; /* the scanned code */
+	int64_t task_id;     /* the task (department) it goes to; 0: the round's, or none */
+	const char *note;
+};
+/* Record a hand-over of case c by principal pr (its role decides which steps it may record;
+ * a department user only for its own task's department: 403) in the package's order (409), with
+ * who gave and who received it where known; history "handover", audit handover.record. *out gets
+ * the row as read back. The caller checked pr's access to the case's region. */
+struct yc_principal;
+enum yc_status yc_app_handover_record(struct yc_db *db, struct yc_arena *a,
+                                      const struct yc_actor *who,
+                                      const struct yc_principal *pr, int64_t now,
+                                      const struct yc_case_row *c,
+                                      const struct yc_handover_input *in,
+                                      struct yc_handover_row *out, struct yc_problems *p,
+                                      struct yc_error *e);
+
 /* ---- results (办理结果) signed with the department's electronic seal (results.c) ---- */
 
 /* Issue the result of approved task t of case c: numbered, holder = the applicant, validity,
@@ -257,6 +446,23 @@ enum yc_status yc_app_result_issue(struct yc_db *db, struct yc_arena *a, const s
 enum yc_status yc_app_results_revoke(struct yc_db *db, struct yc_arena *a,
                                      const struct yc_actor *who, int64_t now, int64_t case_id,
                                      const char *reason, struct yc_error *e);
+
+/* The server key (32 bytes) that seals the departments' secret keys: set once at start, before
+ * any thread runs (yici serve --key-file). Without it results cannot be issued. */
+void yc_app_seal_key_set(const unsigned char key[32]);
+
+/* What the check of a stored result found. genuine: the columns still give the signed text and
+ * the signature (the one presented, else the stored one) verifies under the seal's public key.
+ * status: "not_genuine", else "revoked", "expired" (after valid_until) or "current". */
+struct yc_result_check {
+	bool payload_ok, signature_valid, genuine;
+	const char *status;
+};
+/* Check result r (as read by yc_result_get) against its seal s (NULL: the seal is missing),
+ * with the signature `sig` presented by a reader (NULL: none) on `today` (YYYYMMDD, CST). */
+struct yc_result_check yc_app_result_check(struct yc_arena *a, const struct yc_result_row *r,
+                                           const struct yc_dept_seal *s, const char *sig,
+                                           int32_t today);
 
 /* ---- credit records (credit.c) ---- */
 

@@ -704,8 +704,28 @@ enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const st
 {
 	if (version != c->version)
 		return yc_fail(e, YC_E_CONFLICT, "version", "办件已被他人更新，请刷新后重试");
-	if (strcmp(c->state, "draft") != 0 && strcmp(c->state, "supplementing") != 0)
-		return yc_fail(e, YC_E_CONFLICT, "state", "只有填写中或待补正的办件可以上传材料");
+	/* a case being filled takes any slot; an accepted one only the tolerated materials that
+	 * are still due (容缺补交) */
+	bool filling = strcmp(c->state, "draft") == 0 || strcmp(c->state, "supplementing") == 0;
+	bool late = false;
+	if (!filling) {
+		enum yc_case_state cs;
+		late = yc_case_state_parse(c->state, &cs) &&
+		       (cs == YC_CASE_ACCEPTED || cs == YC_CASE_IN_PROGRESS || cs == YC_CASE_CONCLUDED);
+		struct yc_case_material *mats;
+		int64_t nm = 0;
+		enum yc_status ms = late ? yc_case_materials(db, a, c->id, &mats, &nm, e) : YC_OK;
+		if (ms != YC_OK)
+			return ms;
+		bool tolerated = false;
+		for (int64_t i = 0; i < nm; i++)
+			tolerated |= strcmp(mats[i].slot, slot) == 0 &&
+			             strcmp(mats[i].status, "tolerated") == 0;
+		if (!tolerated)
+			return yc_fail(e, YC_E_CONFLICT, "state",
+			               late ? "受理后只能补交容缺材料"
+			                    : "只有填写中或待补正的办件可以上传材料");
+	}
 	json_t *sit = json_loads(c->situation, 0, NULL);
 	json_t *s = slot_of(sit, slot);
 	if (!s) {
@@ -759,7 +779,8 @@ enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const st
 	json_t *detail = json_pack("{s:s, s:i, s:I, s:s}", "slot", slot, "files", n, "bytes",
 	                           (json_int_t)size, "sha256", files[0].sha256);
 	if (st == YC_OK)
-		st = yc_case_event_add(db, c->id, "upload", c->state, c->state, who->id, who->role,
+		st = yc_case_event_add(db, c->id, late ? "tolerance_supplied" : "upload", c->state,
+		                       c->state, who->id, who->role,
 		                       yc_app_json_text(a, detail), now, e);
 	if (st == YC_OK)
 		st = yc_app_audit(db, a, who, now, "case.upload", "case", c->number, c->region,
@@ -788,7 +809,9 @@ enum yc_status yc_app_verification_decide(struct yc_db *db, struct yc_arena *a,
 		struct yc_case_decision d = {.event = YC_EV_REVOKE, .version = c.version};
 		struct yc_problems p;
 		yc_problems_init(&p, a);
-		if (strcmp(c.state, "accepted") == 0)
+		enum yc_case_state cs;
+		if (yc_case_state_parse(c.state, &cs) &&
+		    yc_case_check(cs, YC_EV_REVOKE, YC_ROLE_DEPT) == YC_OK)
 			st = yc_app_case_event(db, a, who, YC_ROLE_DEPT, now, &c, &d, &p, e);
 		struct yc_credit_row cr = {.subject_id = c.applicant_id_number,
 		                           .subject_name = c.applicant_name,
@@ -974,7 +997,22 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 		json_decref(before);
 		json_decref(after);
 	}
-	return st == YC_OK ? yc_case_get(db, a, c->id, c, e) : st;
+	/* the applicant's message (and SMS), the window's when deemed accepted (messages.c) */
+	if (st == YC_OK)
+		st = yc_app_case_told(db, a, now, c->state, &next, ev, t->effects, notice, e);
+	if (st == YC_OK)
+		st = yc_case_get(db, a, c->id, c, e);
+	/* what the transition asks of the other parts of the case */
+	if (st == YC_OK && (t->effects & YC_FX_CLOSE_TASKS))
+		st = yc_app_case_close_tasks(db, a, who, now, c->id, e);
+	if (st == YC_OK && (t->effects & YC_FX_REVOKE_RESULTS))
+		st = yc_app_results_revoke(
+		    db, a, who, now, c->id,
+		    ev == YC_EV_STOP ? "容缺材料逾期未补交，办件终止" : "告知承诺经核查不实，依法撤销",
+		    e);
+	if (st == YC_OK && (t->effects & YC_FX_DISPATCH))
+		st = yc_app_case_dispatch(db, a, who, now, c, e);
+	return st;
 }
 
 /* ---- the watches (jobs) ---- */

@@ -20,4 +20,9 @@ enum yc_status yc_cli_demo_catalog(struct yc_store *s, int *added, struct yc_err
 int yc_cli_catalog_import(struct yc_store *s, const char *file, bool publish);
 int yc_cli_catalog_export(struct yc_store *s, const char *file);
 
+/* The server key of --key-file (server_key.c): read it into key, or make it (32 random bytes,
+ * mode 0600) when the file does not exist. Returns 0, or 1 after a message on stderr (wrong
+ * size, readable by group or others, unreadable). */
+int yc_cli_server_key(const char *path, unsigned char key[32]);
+
 #endif

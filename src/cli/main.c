@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,10 @@ static const char usage[] =
     "               --session-idle SECONDS (28800)  --quiet  --job-tick SECONDS (10)  --no-jobs\n"
     "               --data-dir DIR (uploaded files; the folder of --db, var with --pg)\n"
     "               --upload-limit BYTES (20971520: one upload request)\n"
+    "               --key-file PATH (<data-dir>/server.key: seals the departments' keys;\n"
+    "               made on first start, mode 0600; share it between nodes)\n"
+    "               --webhook URL (the SMS channel: outbox rows are POSTed there as JSON)\n"
+    "               --webhook-timeout-ms N (5000)\n"
     "  migrate      apply pending database migrations   [--reset: PostgreSQL only, drops all]\n"
     "  user add     --username U --password P --name N --role R [--region CODE] [--dept CODE]\n"
     "               [--phone PHONE] [--id-number ID]\n"
@@ -132,10 +137,14 @@ static int cmd_serve(int argc, char **argv)
 	struct store_flags sf = {0};
 	const char *listen = NULL, *web_root = NULL, *body = NULL, *threads = NULL, *idle = NULL;
 	const char *job_tick = NULL, *data_dir = NULL, *upload = NULL;
+	const char *key_file = NULL;
+	const char *webhook = NULL, *webhook_timeout = NULL;
 	bool quiet = false, no_jobs = false;
 	const struct yc_opt opts[] = {STORE_OPTS(sf),
 	                              {"job-tick", true, &job_tick, NULL},
 	                              {"no-jobs", false, NULL, &no_jobs},
+	                              {"webhook", true, &webhook, NULL},
+	                              {"webhook-timeout-ms", true, &webhook_timeout, NULL},
 	                              {"listen", true, &listen, NULL},
 	                              {"web-root", true, &web_root, NULL},
 	                              {"body-limit", true, &body, NULL},
@@ -143,6 +152,7 @@ static int cmd_serve(int argc, char **argv)
 	                              {"session-idle", true, &idle, NULL},
 	                              {"data-dir", true, &data_dir, NULL},
 	                              {"upload-limit", true, &upload, NULL},
+	                              {"key-file", true, &key_file, NULL},
 	                              {"quiet", false, NULL, &quiet}};
 	int np;
 	if (yc_opts_parse(argc, argv, opts, NOPTS(opts), NULL, 0, &np))
@@ -176,6 +186,14 @@ static int cmd_serve(int argc, char **argv)
 	                               .quiet = quiet,
 	                               .data_dir = data_dir && *data_dir ? data_dir : data_default,
 	                               .upload_limit = (size_t)upload_limit};
+	/* the server key, set once before any thread starts (docs/results.md) */
+	char key_default[4200];
+	snprintf(key_default, sizeof key_default, "%s/server.key", cfg.data_dir);
+	unsigned char key[32];
+	if (yc_cli_server_key(key_file && *key_file ? key_file : key_default, key))
+		return 1;
+	yc_app_seal_key_set(key);
+	sodium_memzero(key, sizeof key);
 	struct yc_store *s = NULL;
 	int rc = open_store(&sf, &s, true);
 	if (rc)
@@ -190,8 +208,26 @@ static int cmd_serve(int argc, char **argv)
 		yc_store_close(s);
 		return 2;
 	}
-	const struct yc_jobs_config jcfg = {
-	    .node = node, .tick_seconds = (int)tick, .session_idle = session_idle};
+	long long webhook_ms = 5000;
+	if (!parse_size(webhook_timeout, 100, 30000, &webhook_ms)) {
+		fprintf(stderr, "yici: --webhook-timeout-ms must be 100..30000\n");
+		yc_store_close(s);
+		return 2;
+	}
+	if (webhook && *webhook && strncmp(webhook, "http://", 7) != 0 &&
+	    strncmp(webhook, "https://", 8) != 0) {
+		fprintf(stderr, "yici: --webhook must be an http:// or https:// URL\n");
+		yc_store_close(s);
+		return 2;
+	}
+	if (!no_jobs && !(webhook && *webhook) && !quiet)
+		fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"no --webhook: SMS notifications "
+		                "stay pending in the outbox\"}\n");
+	const struct yc_jobs_config jcfg = {.node = node,
+	                                    .tick_seconds = (int)tick,
+	                                    .session_idle = session_idle,
+	                                    .webhook = webhook && *webhook ? webhook : NULL,
+	                                    .webhook_timeout_ms = (int)webhook_ms};
 	struct yc_jobs *jobs = no_jobs ? NULL : yc_jobs_start(s, &jcfg);
 	enum yc_status st = yc_serve(&cfg, s, &e);
 	yc_jobs_stop(jobs);

@@ -588,9 +588,9 @@ static void check_form(struct reader *r, const json_t *doc, struct yc_item *out)
 }
 
 static const char *const item_keys[] = {
-    "code",       "name",           "type",          "dept",       "region", "basis",
-    "conditions", "statutory_days", "promised_days", "kind",       "fees",   "channels",
-    "result",     "fields",         "materials",     "form_rules", NULL};
+    "code",       "name",           "type",          "dept",       "region",      "basis",
+    "conditions", "statutory_days", "promised_days", "kind",       "fees",        "channels",
+    "result",     "fields",         "materials",     "form_rules", "valid_years", NULL};
 static const char *const matter_keys[] = {
     "code",  "name",          "audience",        "theme",        "region",      "lead_dept",
     "items", "promised_days", "channels",        "cross_region", "description", "place",
@@ -659,6 +659,7 @@ bool yc_item_from_json(const json_t *doc, const char *prefix, struct yc_arena *a
 	out->fees = str(&r, "fees", false, 2000);
 	out->nchannels = strset(&r, "channels", channels, out->channels, 6);
 	out->result = str(&r, "result", false, 200);
+	out->result_valid_years = num(&r, "valid_years", false, 0, 100, -1);
 	json_t *fs = json_object_get(doc, "fields");
 	if (fs && !json_is_array(fs)) {
 		yc_problem_add(p, path(&r, "fields"), "应为数组");

@@ -92,6 +92,7 @@ struct yc_form_rule {
 struct yc_item {
 	const char *code, *name, *type, *dept, *region, *basis, *conditions, *fees, *result, *kind;
 	int64_t statutory_days, promised_days;
+	int64_t result_valid_years; /* "valid_years": 0 长期, -1 not given (docs/results.md) */
 	const char *channels[6];
 	int nchannels;
 	struct yc_material *materials;

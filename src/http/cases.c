@@ -116,6 +116,8 @@ static json_t *case_view(struct yc_req *r, struct yc_db *db, const struct yc_cas
 			              h[i].from, "to", h[i].to, "role", h[i].actor_role, "detail",
 			              parse_text(h[i].detail), "at", yc_jtime(h[i].at)));
 	json_object_set_new(v, "history", hist);
+	/* after acceptance: the tasks (分办) and, once concluded, each task's outcome */
+	json_object_set_new(v, "tasks", yc_tasks_of_case(r, db, c->id));
 	return v;
 }
 

@@ -275,8 +275,46 @@ enum yc_status yc_h_notices_verify(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_cases_upload(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_cases_file(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_cases_commit(struct yc_req *r, struct yc_error *e);
+/* tasks.c (issue 7: joint handling) */
+enum yc_status yc_h_tasks_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_tasks_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_tasks_decision(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_tasks_suspend(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_tasks_resume(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_cases_task_rectified(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_watch(struct yc_req *r, struct yc_error *e);
+/* A task as shown (its colour from the clock); the tasks of a case as an array. */
+json_t *yc_task_json(const struct yc_task_clock *k, const struct yc_task_row *t);
+json_t *yc_tasks_of_case(struct yc_req *r, struct yc_db *db, int64_t case_id);
 enum yc_status yc_h_verifications_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_verifications_decide(struct yc_req *r, struct yc_error *e);
+
+/* ---- joint.c (联合评审 / 联合勘验 / 联合验收) ---- */
+enum yc_status yc_h_joint_schedule(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_joint_case_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_joint_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_joint_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_joint_opinion(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_joint_conclude(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_joint_cancel(struct yc_req *r, struct yc_error *e);
+
+/* ---- messages.c (我的消息, the outbox) ---- */
+enum yc_status yc_h_me_messages(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_me_message_read(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_me_messages_read_all(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_outbox_list(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_outbox_retry(struct yc_req *r, struct yc_error *e);
+
+/* ---- delivery.c (一次送达, hand-overs of paper materials) ---- */
+enum yc_status yc_h_delivery_get(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_delivery_choose(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_delivery_handover(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_delivery_dispatch(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_delivery_status(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_delivery_notice(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_handovers_create(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_handovers_case(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_handovers_list(struct yc_req *r, struct yc_error *e);
 
 /* ---- credit.c ---- */
 enum yc_status yc_h_credit_list(struct yc_req *r, struct yc_error *e);

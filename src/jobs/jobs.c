@@ -18,6 +18,7 @@ struct yc_jobs {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool stopping;
+	atomic_bool halt; /* set with stopping: a webhook POST on the wire gives up */
 };
 
 struct run_ctx {
@@ -40,6 +41,10 @@ static enum yc_status work(struct yc_db *db, const struct yc_job *j, const struc
 		return yc_app_cases_watch(db, c->a, c->now, false, affected, e);
 	if (strcmp(j->name, "cases.tolerance") == 0)
 		return yc_app_cases_watch(db, c->a, c->now, true, affected, e);
+	if (strcmp(j->name, "tasks.watch") == 0)
+		return yc_app_tasks_watch(db, c->a, c->now, affected, e);
+	if (strcmp(j->name, "cases.remind") == 0)
+		return yc_app_cases_remind(db, c->a, c->now, affected, e);
 	*affected = 0; /* a job of a newer version of yici: leave it to the nodes that know it */
 	return YC_OK;
 }
@@ -85,6 +90,14 @@ static void *loop(void *arg)
 		int ran = 0;
 		/* Errors (database down) are retried on the next tick; the store counts them. */
 		yc_jobs_run_due(j->store, &j->cfg, (int64_t)time(NULL), &ran, &e);
+		/* the notification outbox: a few batches a tick, never inside a transaction */
+		for (int b = 0, sent = 0; b < 8 && !atomic_load(&j->halt); b++) {
+			struct yc_error oe = {0};
+			int64_t before = (int64_t)time(NULL);
+			if (yc_outbox_pump(j->store, &j->cfg, before, &j->halt, &sent, &oe) != YC_OK ||
+			    sent == 0)
+				break;
+		}
 		pthread_mutex_lock(&j->lock);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -120,6 +133,7 @@ struct yc_jobs *yc_jobs_stop(struct yc_jobs *j)
 		return NULL;
 	pthread_mutex_lock(&j->lock);
 	j->stopping = true;
+	atomic_store(&j->halt, true);
 	pthread_cond_signal(&j->wake);
 	pthread_mutex_unlock(&j->lock);
 	pthread_join(j->thread, NULL);

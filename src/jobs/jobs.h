@@ -10,12 +10,16 @@
 #include "../core/err.h"
 #include "../store/store.h"
 
+#include <stdatomic.h>
+
 struct yc_jobs;
 
 struct yc_jobs_config {
 	const char *node;     /* name of this node in job_runs ("host:pid") */
 	int tick_seconds;     /* how often the scheduler looks for due jobs */
 	int64_t session_idle; /* sessions idle longer than this are deleted */
+	const char *webhook;  /* the outbox's webhook URL (SMS channel); NULL: rows stay pending */
+	int webhook_timeout_ms; /* one POST's limit; 0 = 5000 */
 };
 
 /* Start the scheduler thread; NULL when the thread cannot start. */
@@ -27,5 +31,13 @@ struct yc_jobs *yc_jobs_stop(struct yc_jobs *j);
 /* Run every job that is due at `now` once (the scheduler's tick); *ran gets how many ran. */
 enum yc_status yc_jobs_run_due(struct yc_store *s, const struct yc_jobs_config *cfg, int64_t now,
                                int *ran, struct yc_error *e);
+
+/* The notification outbox (outbox.c, docs/messages.md): claim the due rows in one short
+ * transaction, POST each to cfg->webhook outside any transaction, record the outcomes in a second
+ * one (2xx sent; otherwise pending again with full-jitter backoff, failed after 12 attempts).
+ * halt (may be NULL) set: sending stops and the rows go back to pending untouched. *sent counts
+ * the rows the receiver took. Without a webhook nothing happens. */
+enum yc_status yc_outbox_pump(struct yc_store *s, const struct yc_jobs_config *cfg, int64_t now,
+                              const atomic_bool *halt, int *sent, struct yc_error *e);
 
 #endif

@@ -9,6 +9,7 @@
  * at line boundaries of its cells, each slice with its own borders. */
 #include "notice_pdf.h"
 
+#include "result_pdf.h"
 #include "text.h"
 
 #include <cairo-pdf.h>
@@ -80,6 +81,7 @@ struct notice {
 	    *matter_name, *matter_code, *case_number, *footer, *url, *issued_at;
 	int nsect;
 	struct sect *sect;
+	bool result; /* kind "result": a signed result (result_pdf.h), not a notice */
 };
 
 static const struct {
@@ -87,6 +89,7 @@ static const struct {
 } kinds[] = {
     {"accept", "受理通知书"},     {"supplement", "补正材料通知书"}, {"refuse", "不予受理通知书"},
     {"commitment", "告知承诺书"}, {"tolerance", "容缺办理承诺书"},
+    {"result", "办理结果"},
 };
 
 struct ck {
@@ -271,6 +274,7 @@ static enum yc_status parse(const json_t *j, struct yc_arena *a, struct notice *
 		               "通知书种类（kind）应为 accept、supplement、refuse、commitment "
 		               "或 tolerance",
 		               "kind");
+	n->result = strcmp(n->kind, "result") == 0;
 	TRY(text_at(&c, json_object_get(j, "title"), "标题（title）", false, 40, false, &n->title,
 	            "title"));
 	if (!n->title || !*n->title)
@@ -817,9 +821,10 @@ static void info_flow(struct rend *r)
 {
 	const struct notice *n = r->n;
 	const char *cells[3][4] = {
-	    {"申请人", n->app_name, "证件号码", n->app_id ? n->app_id : "—"},
+	    {n->result ? "持有人" : "申请人", n->app_name, "证件号码", n->app_id ? n->app_id : "—"},
 	    {"办理事项", n->matter_name, "事项编码", n->matter_code ? n->matter_code : "—"},
-	    {"办件编号", n->case_number ? n->case_number : "—", "通知日期", n->date},
+	    {"办件编号", n->case_number ? n->case_number : "—", n->result ? "签发日期" : "通知日期",
+	     n->date},
 	};
 	double widths[4] = {BW * 0.14, BW * 0.36, BW * 0.14, BW * 0.36};
 	PangoFontDescription *fonts[4] = {r->f_cellb, r->f_cell, r->f_cellb, r->f_cell};
@@ -859,6 +864,9 @@ static void closing_flow(struct rend *r)
 		show_all(r, iss, right - w + (w - iss->w) / 2, y);
 	}
 	show_all(r, date, right - w + (w - date->w) / 2, y + iss->h + 4);
+	if (r->n->result && r->draw) /* the seal over the issuer's name */
+		yc_seal_stamp_draw(r->cr, fmax(right - w / 2, ML + 40), y + (iss->h + date->h) / 2,
+		                   38);
 	r->y += iss->h + date->h + 4;
 	done(iss);
 	done(date);
@@ -894,10 +902,13 @@ static void verify_flow(struct rend *r)
 	const struct notice *n = r->n;
 	double tw = BW - QR_SIZE - 16;
 	struct lines *cap = mk(r, "扫码核验", r->f_small, QR_SIZE, PANGO_ALIGN_CENTER, 0, 0);
-	struct lines *gen = mk(r, "本通知书由 yici 系统生成，可扫码核验真伪", r->f_cellb, tw,
-	                       PANGO_ALIGN_LEFT, 0, LS_SMALL);
-	struct lines *num = mk(r, yc_printf(r->tmp, "通知书编号：%s", n->number), r->f_small, tw,
-	                       PANGO_ALIGN_LEFT, 0, LS_SMALL);
+	struct lines *gen = mk(r,
+	                       n->result ? "本结果由 yici 系统签发并加盖电子印章，可扫码核验真伪"
+	                                 : "本通知书由 yici 系统生成，可扫码核验真伪",
+	                       r->f_cellb, tw, PANGO_ALIGN_LEFT, 0, LS_SMALL);
+	struct lines *num =
+	    mk(r, yc_printf(r->tmp, "%s编号：%s", n->result ? "结果" : "通知书", n->number),
+	       r->f_small, tw, PANGO_ALIGN_LEFT, 0, LS_SMALL);
 	struct lines *url = mk(r, yc_printf(r->tmp, "核验地址：%s", n->url), r->f_small, tw,
 	                       PANGO_ALIGN_LEFT, 0, LS_SMALL);
 	double h = QR_SIZE + cap->h;
@@ -951,11 +962,13 @@ static void document(struct rend *r)
 	info_flow(r);
 	r->y += 16;
 
-	L = mk(r, yc_printf(r->tmp, "%s：", n->app_name), r->f_body, BW, PANGO_ALIGN_LEFT, 0,
-	       LS_BODY);
-	color(r, INK);
-	flow(r, L, ML);
-	done(L);
+	if (!n->result) { /* a notice is addressed to the applicant */
+		L = mk(r, yc_printf(r->tmp, "%s：", n->app_name), r->f_body, BW, PANGO_ALIGN_LEFT,
+		       0, LS_BODY);
+		color(r, INK);
+		flow(r, L, ML);
+		done(L);
+	}
 	double line = SZ_BODY * LH * LS_BODY;
 	for (int i = 0; i < n->nsect && !r->overflow; i++) {
 		struct sect *s = &n->sect[i];

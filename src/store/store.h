@@ -459,6 +459,223 @@ enum yc_status yc_task_event_add(struct yc_db *db, int64_t task_id, int64_t case
                                  struct yc_error *e);
 enum yc_status yc_task_events(struct yc_db *db, struct yc_arena *a, int64_t task_id,
                               struct yc_case_history **rows, int64_t *n, struct yc_error *e);
+/* The time-limit watch: running (pending) tasks overdue on `today` turn red, those due today
+ * or by `next_workday` turn yellow; *rows gets the tasks whose colour changed. */
+struct yc_task_flag {
+	int64_t id;
+	const char *dept, *region, *case_number, *item_name, *due_day, *light;
+};
+enum yc_status yc_task_watch(struct yc_db *db, struct yc_arena *a, const char *today,
+                             const char *next_workday, struct yc_task_flag **rows, int64_t *n,
+                             struct yc_error *e);
+/* Running tasks in a region (and below) due by `until` (YYYY-MM-DD), the earliest first: the
+ * supervisor's watch page. */
+enum yc_status yc_task_watch_list(struct yc_db *db, struct yc_arena *a, const char *region,
+                                  const char *until, const struct yc_page *pg,
+                                  struct yc_task_row **rows, int64_t *n, int64_t *total,
+                                  struct yc_error *e);
+
+/* ---- messages (我的消息) and the notification outbox (messages.c, migration 0013) ---- */
+struct yc_message_row {
+	int64_t id, user_id, case_id, read_at, created_at; /* case_id, read_at 0: none, unread */
+	const char *kind, *title, *body, *link;
+};
+enum yc_status yc_message_insert(struct yc_db *db, const struct yc_message_row *m, int64_t *id,
+                                 struct yc_error *e);
+/* An account's messages (only the unread ones when unread), newest first; *total counts them,
+ * *unread the account's unread messages. */
+enum yc_status yc_message_list(struct yc_db *db, struct yc_arena *a, int64_t user, bool unread,
+                               const struct yc_page *pg, struct yc_message_row **rows, int64_t *n,
+                               int64_t *total, int64_t *unread_count, struct yc_error *e);
+/* Mark one of the account's own messages read (kept when read already); not_found when there is
+ * no such message of that account. */
+enum yc_status yc_message_read(struct yc_db *db, int64_t user, int64_t id, int64_t now,
+                               struct yc_error *e);
+enum yc_status yc_message_read_all(struct yc_db *db, int64_t user, int64_t now, int64_t *n,
+                                   struct yc_error *e);
+/* Active staff accounts of a role in the province of region (the caller decides scope). */
+struct yc_staff {
+	int64_t id;
+	const char *username, *role, *region, *dept;
+};
+enum yc_status yc_message_staff(struct yc_db *db, struct yc_arena *a, const char *role,
+                                const char *region, struct yc_staff **rows, int64_t *n,
+                                struct yc_error *e);
+
+struct yc_outbox_row {
+	int64_t id, case_id, message_id, attempts, next_at, claimed_until, last_status, created_at,
+	    sent_at;
+	const char *channel, *recipient, *subject, *body, *state, *claimed_by, *last_error;
+	const char *case_region, *case_number; /* joined on get and list */
+};
+/* A new pending row, due at o->created_at. */
+enum yc_status yc_outbox_insert(struct yc_db *db, const struct yc_outbox_row *o, int64_t *id,
+                                struct yc_error *e);
+/* Claim up to max rows due at now (pending with next_at <= now, or sending whose claim expired)
+ * for node until `until`: they become sending. */
+enum yc_status yc_outbox_claim(struct yc_db *db, struct yc_arena *a, int64_t now, const char *node,
+                               int64_t until, int64_t max, struct yc_outbox_row **rows, int64_t *n,
+                               struct yc_error *e);
+/* Record the outcome of a claimed row (o->state sent | pending | failed, attempts, next_at,
+ * last_error, last_status, sent_at) while node's claim holds; *done false when it did not. */
+enum yc_status yc_outbox_finish(struct yc_db *db, const struct yc_outbox_row *o, const char *node,
+                                bool *done, struct yc_error *e);
+enum yc_status yc_outbox_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                             struct yc_outbox_row *out, struct yc_error *e);
+/* Rows of one state (NULL: all) whose case lies within region (NULL: all; rows of no case are
+ * always listed), newest first. */
+enum yc_status yc_outbox_list(struct yc_db *db, struct yc_arena *a, const char *state,
+                              const char *region, const struct yc_page *pg,
+                              struct yc_outbox_row **rows, int64_t *n, int64_t *total,
+                              struct yc_error *e);
+/* failed → pending, due now, attempts 0; conflict when the row is not failed. */
+enum yc_status yc_outbox_retry(struct yc_db *db, int64_t id, int64_t now, struct yc_error *e);
+
+/* Tolerated materials of open cases with a deadline from `from` to `to` (YYYY-MM-DD) not
+ * reminded yet (at most 100, the nearest deadline first); mark one reminded on `day`. */
+struct yc_remind_row {
+	int64_t case_id;
+	const char *slot, *name, *deadline;
+};
+enum yc_status yc_remind_due(struct yc_db *db, struct yc_arena *a, const char *from,
+                             const char *to, struct yc_remind_row **rows, int64_t *n,
+                             struct yc_error *e);
+enum yc_status yc_remind_mark(struct yc_db *db, int64_t case_id, const char *slot,
+                              const char *day, bool *marked, struct yc_error *e);
+
+/* ---- joint review / inspection / acceptance events (joint.c, migration 0016) ---- */
+struct yc_joint_row {
+	int64_t id, case_id, version, created_by, created_at, concluded_by, concluded_at, updated_at;
+	const char *case_number, *region, *kind, *lead_dept, *scheduled_at, *place;
+	const char *participants; /* JSON [{"name","dept","role"}] */
+	const char *state, *conclusion, *rectify_note, *rectify_by, *note;
+	const char *lead_dept_name; /* joined from depts on reads */
+};
+/* A new scheduled event (version 1); *id gets its id. */
+enum yc_status yc_joint_insert(struct yc_db *db, const struct yc_joint_row *j, int64_t *id,
+                               struct yc_error *e);
+enum yc_status yc_joint_get(struct yc_db *db, struct yc_arena *a, int64_t id,
+                            struct yc_joint_row *out, struct yc_error *e);
+enum yc_status yc_joint_task_add(struct yc_db *db, int64_t event_id, int64_t task_id,
+                                 struct yc_error *e);
+/* The ids of the event's tasks, ascending. */
+enum yc_status yc_joint_task_ids(struct yc_db *db, struct yc_arena *a, int64_t event_id,
+                                 int64_t **ids, int64_t *n, struct yc_error *e);
+/* The scheduled event a task is in; *event_id 0 when none. */
+enum yc_status yc_joint_open_of_task(struct yc_db *db, int64_t task_id, int64_t *event_id,
+                                     struct yc_error *e);
+struct yc_joint_opinion {
+	const char *dept, *dept_name, *verdict, *opinion, *username, *name;
+	int64_t by, at;
+};
+/* One department's opinion; conflict (field "dept") when that department gave one already. */
+enum yc_status yc_joint_opinion_add(struct yc_db *db, int64_t event_id,
+                                    const struct yc_joint_opinion *o, struct yc_error *e);
+enum yc_status yc_joint_opinions(struct yc_db *db, struct yc_arena *a, int64_t event_id,
+                                 struct yc_joint_opinion **rows, int64_t *n, struct yc_error *e);
+/* Raise the version of a scheduled event (an opinion arrived); conflict when it is not
+ * scheduled any more. */
+enum yc_status yc_joint_touch(struct yc_db *db, int64_t id, int64_t now, struct yc_error *e);
+/* scheduled → j->state (concluded | cancelled) with the conclusion fields, if the version is
+ * still `version`; stale or ended: YC_E_CONFLICT. */
+enum yc_status yc_joint_set_state(struct yc_db *db, const struct yc_joint_row *j, int64_t version,
+                                  int64_t now, struct yc_error *e);
+/* The events of a case, in order of scheduling. */
+enum yc_status yc_joint_list_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                                  struct yc_joint_row **rows, int64_t *n, struct yc_error *e);
+/* A department's events (it leads them or has a task in them), of one state (NULL: every
+ * state): the scheduled ones first, by time. */
+enum yc_status yc_joint_list_dept(struct yc_db *db, struct yc_arena *a, const char *dept,
+                                  const char *state, const struct yc_page *pg,
+                                  struct yc_joint_row **rows, int64_t *n, int64_t *total,
+                                  struct yc_error *e);
+
+/* ---- one delivery (一次送达) and hand-overs of paper materials (delivery.c, migration 0015) ---- */
+struct yc_delivery_row {
+	int64_t id, case_id, version, chosen_by, chosen_at;
+	int64_t sent_at, delivered_at, delivered_by; /* 0: not yet / the system */
+	const char *method; /* pickup | post | online | sms | notice */
+	const char *state;  /* chosen | sent | delivered */
+	const char *recipient_name, *phone;
+	const char *address; /* JSON text {"province","city","district","detail","postcode"} */
+	const char *tracking_number, *signature_sha256, *signer_name, *signer_id_number;
+	const char *receipt_notice, *public_notice; /* notice numbers */
+};
+/* The delivery of a case; *found false when no method was chosen. */
+enum yc_status yc_delivery_get(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                               struct yc_delivery_row *out, bool *found, struct yc_error *e);
+/* The first choice (state chosen, version 1): case, method, recipient, phone, address, chosen_by,
+ * chosen_at of d. */
+enum yc_status yc_delivery_insert(struct yc_db *db, const struct yc_delivery_row *d,
+                                  struct yc_error *e);
+/* Write every field of d if its version is still `version`; the version is raised. Stale:
+ * YC_E_CONFLICT. */
+enum yc_status yc_delivery_update(struct yc_db *db, const struct yc_delivery_row *d,
+                                  int64_t version, struct yc_error *e);
+struct yc_handover_row {
+	int64_t id, case_id, task_id, from_user, to_user, recorded_by, at; /* 0: none / unknown */
+	const char *step, *package, *recorded_role, *note;
+	/* joined on reads */
+	const char *case_number, *dept, *dept_name, *item_name;
+	const char *from_name, *to_name, *recorded_name, *recorded_username;
+};
+enum yc_status yc_handover_insert(struct yc_db *db, const struct yc_handover_row *h, int64_t *id,
+                                  struct yc_error *e);
+/* The hand-overs of a case (of one package when package is not NULL), oldest first. */
+enum yc_status yc_handover_list_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                                     const char *package, struct yc_handover_row **rows,
+                                     int64_t *n, struct yc_error *e);
+struct yc_handover_filter {
+	int64_t recorded_by; /* 0: anyone */
+	const char *package; /* NULL: any */
+	const char *region;  /* cases within this region (and below) */
+	const char *dept;    /* NULL: any; else hand-overs of that department's tasks */
+};
+/* Hand-overs by the filter, newest first. */
+enum yc_status yc_handover_list(struct yc_db *db, struct yc_arena *a,
+                                const struct yc_handover_filter *f, const struct yc_page *pg,
+                                struct yc_handover_row **rows, int64_t *n, int64_t *total,
+                                struct yc_error *e);
+
+/* ---- results (办理结果) and department seals (results.c, migration 0014) ---- */
+struct yc_dept_seal {
+	int64_t id, created_at, retired_at;
+	const char *dept, *key_id, *public_key, *secret_box, *nonce; /* base64url (core/seal.h) */
+};
+/* The department's current seal; *found false when it has none yet. */
+enum yc_status yc_dept_seal_current(struct yc_db *db, struct yc_arena *a, const char *dept,
+                                    struct yc_dept_seal *out, bool *found, struct yc_error *e);
+/* The seal of a key id, current or retired; *found false when none. */
+enum yc_status yc_dept_seal_by_key(struct yc_db *db, struct yc_arena *a, const char *key_id,
+                                   struct yc_dept_seal *out, bool *found, struct yc_error *e);
+/* Add s as its department's current seal unless the department has one (*added tells). */
+enum yc_status yc_dept_seal_add(struct yc_db *db, const struct yc_dept_seal *s, bool *added,
+                                struct yc_error *e);
+
+struct yc_result_row {
+	int64_t id, case_id, task_id, issued_by, issued_at, revoked_at;
+	const char *number, *item_code, *item_name, *dept, *name, *holder_name, *holder_id;
+	const char *valid_from, *valid_until; /* YYYY-MM-DD; valid_until NULL: 长期 */
+	const char *fields, *payload, *signature, *key_id, *state, *revoke_reason;
+	/* joined on reads: the case and the department */
+	const char *case_number, *case_region, *dept_name, *dept_region;
+	int64_t case_applicant_user, case_created_by;
+};
+/* A new current result; *id gets its id. A second result of one task: YC_E_CONFLICT. */
+enum yc_status yc_result_insert(struct yc_db *db, const struct yc_result_row *r, int64_t *id,
+                                struct yc_error *e);
+/* The result of that number; YC_E_NOT_FOUND when none. */
+enum yc_status yc_result_get(struct yc_db *db, struct yc_arena *a, const char *number,
+                             struct yc_result_row *out, struct yc_error *e);
+/* The result of a task; *found false when none. */
+enum yc_status yc_result_by_task(struct yc_db *db, struct yc_arena *a, int64_t task_id,
+                                 struct yc_result_row *out, bool *found, struct yc_error *e);
+/* The results of a case, in the order issued. */
+enum yc_status yc_result_list_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                                   struct yc_result_row **rows, int64_t *n, struct yc_error *e);
+/* current → revoked with the reason; *changed false when it was not current. */
+enum yc_status yc_result_revoke(struct yc_db *db, int64_t id, const char *reason, int64_t now,
+                                bool *changed, struct yc_error *e);
 
 /* ---- the shared-data registry (免提交) ---- */
 struct yc_shared_cert {

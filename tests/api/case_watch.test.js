@@ -53,13 +53,14 @@ test('undecided 5 working days after receipt: accepted from the day of receipt b
   sql("UPDATE jobs SET next_run = 1 WHERE name = 'cases.deem_accept'");
   const done = await c.until(async () => {
     const r = await c.req(srv, 'GET', `/api/v1/cases/${k.id}`, { token: me });
-    return r.json.case.state === 'accepted' ? r.json.case : null;
+    return r.json.case.state === 'in_progress' ? r.json.case : null;
   }, 15000, 150);
   assert.ok(done, 'accepted by the watch');
   assert.equal(done.accepted_at, s.json.case.received_at, 'accepted from the day of receipt');
-  const last = done.history[done.history.length - 1];
-  assert.equal(last.event, 'deemed_accept');
-  assert.equal(last.role, 'system');
+  const deemed = done.history[done.history.length - 2];
+  assert.equal(deemed.event, 'deemed_accept');
+  assert.equal(deemed.role, 'system');
+  assert.equal(done.history[done.history.length - 1].event, 'dispatch', 'dispatched at once');
   assert.ok(done.notices.some((n) => n.kind === 'accept'));
   const notice = await c.req(srv, 'GET', `/api/v1/notices/${done.notices[0].number}`, { token: win });
   assert.ok(JSON.stringify(notice.json).includes('视为受理'), 'the notice says it was deemed');

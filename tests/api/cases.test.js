@@ -166,8 +166,11 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     const ok = await post(`/api/v1/cases/${k.id}/decision`, { action: 'accept', version: k.version }, window430104);
     c.expectStatus(ok, 200, 'accept');
     k = ok.json.case;
-    assert.equal(k.state, 'accepted');
+    assert.equal(k.state, 'in_progress', 'accepted and dispatched (分办) in one step');
     assert.ok(k.accepted_at);
+    assert.equal(k.tasks.length, 1, 'one task per item');
+    assert.equal(k.tasks[0].item.code, item.code);
+    assert.equal(k.tasks[0].state, 'pending');
     const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
     const due = await get(`/api/v1/calendar/add?from=${today}&days=2`, window430104);
     assert.equal(k.due_day, due.json.date, 'the promised limit (2 working days) runs from the day after acceptance');
@@ -175,7 +178,7 @@ describe('online: draft → submit → supplement once → resubmit → accept',
     assert.match(n.number, /^SL-430104-\d{4}-\d{6}$/);
     const again = await post(`/api/v1/cases/${k.id}/decision`, { action: 'refuse', version: k.version, reason: '晚了' }, window430104);
     c.expectError(again, 409, 'conflict');
-    assert.deepEqual(k.history.map((h) => h.event), ['create', 'submit', 'supplement', 'resubmit', 'accept']);
+    assert.deepEqual(k.history.map((h) => h.event), ['create', 'submit', 'supplement', 'resubmit', 'accept', 'dispatch']);
   });
 
   test('免填: the next form is prefilled from this case, never over what the account says', async () => {
@@ -347,7 +350,7 @@ describe('告知承诺 and 容缺, verification, credit', () => {
     const r = await post(`/api/v1/cases/${k.id}/decision`, { action: 'accept', version: k.version, tolerance: [{ slot: slot('health_cert'), deadline: dl }] }, window430104);
     c.expectStatus(r, 200, 'accept');
     k = r.json.case;
-    assert.equal(k.state, 'accepted');
+    assert.equal(k.state, 'in_progress');
     assert.equal(k.materials.find((x) => x.slot === slot('health_cert')).status, 'tolerated');
     assert.ok(k.notices.some((x) => x.kind === 'tolerance' && /^RQ-430104-/.test(x.number)));
     const dept = await c.tokenFor(srv, 'dept');
