@@ -22,6 +22,7 @@
  * Build: the CMake target bench_micro (cmake --build build --target bench_micro), or bench/run.sh
  * builds it. Run: bench_micro [calls] (default 10000). */
 #include "arena.h"
+#include "calendar.h"
 #include "catalog.h"
 #include "form.h"
 #include "interview.h"
@@ -588,6 +589,49 @@ static void bench_form(int calls)
 		json_decref(docs[i]);
 }
 
+/* Working-day arithmetic (issue 7, "Speed"): one million "add N working days" on the real
+ * calendar of 2025 and 2026 (data/calendar/calendar-cn.json), from days spread over 2025 and N
+ * from 0 to 60 (the longest statutory limits are 20 to 60 working days), half of them with a
+ * suspension period. Target: the million in under 1 s. */
+static void bench_workdays(void)
+{
+	struct yc_arena *a = yc_arena_new();
+	json_error_t je;
+	json_t *doc = json_load_file(YICI_SOURCE_DIR "/data/calendar/calendar-cn.json", 0, &je);
+	if (!doc)
+		die("data/calendar/calendar-cn.json does not read");
+	struct yc_cal_year *years;
+	int ny = 0;
+	struct yc_problems p;
+	yc_problems_init(&p, a);
+	if (!yc_cal_years_read(doc, a, &years, &ny, &p))
+		die("the calendar does not read");
+	struct yc_calendar *cal = yc_cal_new(a);
+	for (int i = 0; i < ny; i++)
+		yc_cal_set(cal, &years[i]);
+	yc_day jan1 = yc_day_of(2025, 1, 1);
+	const int calls = 1000000;
+	unsigned x = 12345;
+	int64_t sum = 0;
+	double t0 = now_ns();
+	for (int i = 0; i < calls; i++) {
+		x = x * 1103515245u + 12345u;
+		yc_day from = jan1 + (yc_day)((x >> 8) % 365), out;
+		int64_t n = (x >> 20) % 61;
+		struct yc_cal_period susp = {from + 3, from + 10};
+		struct yc_error e = {0};
+		if (yc_cal_add_excl(cal, from, n, &susp, (x & 1) ? 1 : 0, &out, &e) != YC_OK)
+			die("add working days");
+		sum += out;
+	}
+	double s = (now_ns() - t0) / 1e9;
+	printf("working days: 1,000,000 additions (N 0..60, half with a suspension): %.3f s  "
+	       "(%.0f ns each)  %s  [checksum %lld]\n",
+	       s, s * 1e9 / calls, s < 1 ? "< 1 s: ok" : ">= 1 s: SLOW", (long long)sum);
+	json_decref(doc);
+	yc_arena_free(a);
+}
+
 int main(int argc, char **argv)
 {
 	int calls = argc > 1 ? atoi(argv[1]) : 10000;
@@ -595,5 +639,6 @@ int main(int argc, char **argv)
 		calls = BATCH * 10;
 	bench_interview(calls);
 	bench_form(calls);
+	bench_workdays();
 	return 0;
 }

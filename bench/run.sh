@@ -284,6 +284,64 @@ SQL
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 fi
 
+# --- tasks (issue 7): the time-limit watch over 1,000,000 open tasks, and a department's workbench
+# with 100,000 of them. The tasks are written straight into the store (one case, ten departments,
+# due days spread over a year from today; 1 % overdue and 1 % due by the next working day turn
+# red and yellow on the first run of the watch). The watch runs twice with `yici jobs run
+# tasks.watch` (which times the run itself): the first changes colours and writes one message per
+# department and region and colour, the second finds nothing new. Targets: watch < 2 s on SQLite
+# and PostgreSQL, workbench p99 < 20 ms. ---
+# tasks_sql SERIES DUE: the rows (SERIES: the numbers 0..999999 as n(i); DUE: a due day from n.i)
+tasks_sql() {
+  sed "s|@SERIES@|$1|; s|@DUE@|$2|; s|@TODAY@|'$today'|g" <<'SQL'
+INSERT INTO cases (number, matter_code, matter_version, region, state, version, channel,
+                   applicant_name, applicant_id_number, created_by, answers, form, situation,
+                   round, received_at, created_at, updated_at)
+VALUES ('430104-20261201-000001', 'TC0000300043010400000001', 1, '430104', 'in_progress', 1,
+        'online', '压测申请人', '430104199001011230', 1, '{}', '{}', '{}', 1, 1, 1, 1);
+INSERT INTO tasks (case_id, case_number, item_code, item_name, dept, region, kind, state, open,
+                   version, promised_days, started_on, due_day, light, created_at, updated_at)
+SELECT 1, '430104-20261201-000001', 'bench-' || n.i, '压测事项', d.code, '430104',
+       'promised', 'pending', 1, 1, 20, @TODAY@,
+       CASE WHEN n.i % 100 = 0 THEN '2000-01-03' WHEN n.i % 100 = 1 THEN @TODAY@ ELSE @DUE@ END,
+       'green', 1, 1
+FROM @SERIES@
+JOIN (SELECT code, ROW_NUMBER() OVER (ORDER BY code <> '114301047267147587', code) - 1 AS k
+      FROM depts ORDER BY code <> '114301047267147587', code LIMIT 10) d ON d.k = n.i % 10;
+INSERT INTO task_counts (dept, state, n) SELECT dept, state, count(*) FROM tasks GROUP BY dept, state;
+ANALYZE;
+SQL
+}
+bench_tasks() { # LABEL STOREFLAGS...
+  local label=$1; shift
+  for run in first again; do
+    local out
+    out=$("$BIN" jobs run tasks.watch "$@")
+    printf '%-40s %s\n' "$label watch, 1,000,000 tasks ($run)" "${out#tasks.watch: }" | tee -a "$work/results"
+  done
+  start_node "$@"
+  local dtoken
+  dtoken=$(curl -sf -X POST "$NODE_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"dept","password":"Dept@2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  wrk_run "$label workbench (100,000 tasks)" "$NODE_URL/api/v1/tasks?state=open" -H "Authorization: Bearer $dtoken"
+  CONNS=16 wrk_run "$label workbench, 16 connections" "$NODE_URL/api/v1/tasks?state=open" -H "Authorization: Bearer $dtoken"
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+}
+if [ "${BENCH_TASKS:-1}" = 1 ]; then
+  today=$(TZ=Asia/Shanghai date +%F)
+  "$BIN" demo --db "$work/tasks.db" >/dev/null 2>&1
+  tasks_sql "(WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 999999) SELECT i FROM s) n" \
+    "date('$today', '+' \|\| (2 + n.i % 360) \|\| ' days')" | sqlite3 "$work/tasks.db"
+  bench_tasks sqlite --db "$work/tasks.db"
+  if [ -n "${PG_URL:-}" ]; then
+    "$BIN" migrate --reset --pg "$PG_URL" >/dev/null 2>&1
+    "$BIN" demo --pg "$PG_URL" >/dev/null 2>&1
+    tasks_sql "generate_series(0, 999999) AS n(i)" \
+      "to_char(DATE @TODAY@ + 2 + n.i % 360, 'YYYY-MM-DD')" | psql "$PG_URL" -qAt -v ON_ERROR_STOP=1 >/dev/null
+    bench_tasks postgresql --pg "$PG_URL"
+  fi
+fi
+
 echo
 echo "summary:"
 if [ -s "$work/micro" ]; then

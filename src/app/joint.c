@@ -112,6 +112,40 @@ static const char *id_text(struct yc_arena *a, int64_t id)
 	return yc_printf(a, "%lld", (long long)id);
 }
 
+/* A message (我的消息) to each department of the tasks but the lead: what happened to the event. */
+static enum yc_status tell_depts(struct yc_db *db, struct yc_arena *a, int64_t now,
+                                 const struct yc_task_row *tasks, int64_t n, const char *lead,
+                                 const char *region, int64_t case_id, int64_t event_id,
+                                 const char *kind, const char *title, const char *body,
+                                 struct yc_error *e)
+{
+	enum yc_status st = YC_OK;
+	for (int64_t i = 0; st == YC_OK && i < n; i++) {
+		bool seen = strcmp(tasks[i].dept, lead) == 0;
+		for (int64_t k = 0; k < i && !seen; k++)
+			seen = strcmp(tasks[k].dept, tasks[i].dept) == 0;
+		if (seen)
+			continue;
+		struct yc_message_out m = {
+		    .role = "dept",
+		    .region = region,
+		    .dept = tasks[i].dept,
+		    .case_id = case_id,
+		    .kind = kind,
+		    .title = title,
+		    .body = body,
+		    .link = yc_printf(a, "/dept/joint/%lld", (long long)event_id)};
+		st = yc_app_message(db, a, now, &m, e);
+	}
+	return st;
+}
+
+/* "YYYY-MM-DD HH:MM" of a scheduled time. */
+static const char *when_text(struct yc_arena *a, const char *t)
+{
+	return yc_printf(a, "%.10s %s", t, strlen(t) > 11 ? t + 11 : "");
+}
+
 /* ---- schedule ---- */
 
 static void check_participants(const json_t *v, struct yc_problems *p)
@@ -285,6 +319,14 @@ enum yc_status yc_app_joint_schedule(struct yc_db *db, struct yc_arena *a,
 	                           in->scheduled_at, "place", in->place);
 	if (st == YC_OK)
 		st = tell_tasks(db, a, who, now, tasks, n, "joint_scheduled", detail, e);
+	if (st == YC_OK)
+		st = tell_depts(
+		    db, a, now, tasks, n, lead, c->region, c->id, *id, "joint.scheduled",
+		    yc_printf(a, "%s通知", kind_zh(in->kind)),
+		    yc_printf(a, "办件 %s 的%s定于 %s 在%s举行，请派员参加并提交本部门意见。",
+		              c->number, kind_zh(in->kind), when_text(a, in->scheduled_at),
+		              in->place),
+		    e);
 	if (st == YC_OK) {
 		json_t *after = json_deep_copy(detail);
 		json_object_set_new(after, "case", json_string(c->number));
@@ -482,6 +524,15 @@ enum yc_status yc_app_joint_conclude(struct yc_db *db, struct yc_arena *a,
 	next.concluded_by = who->id;
 	if (st == YC_OK)
 		st = yc_joint_set_state(db, &next, j->version, now, e);
+	if (st == YC_OK)
+		st = tell_depts(db, a, now, tasks, nt, j->lead_dept, j->region, j->case_id, j->id,
+		                "joint.concluded", yc_printf(a, "%s结论", kind),
+		                yc_printf(a, "办件 %s 于 %s 的%s结论：%s，已应用到所涉任务。",
+		                          j->case_number, when_text(a, j->scheduled_at), kind,
+		                          event == YC_TEV_APPROVE  ? "通过"
+		                          : event == YC_TEV_REFUSE ? "不通过"
+		                                                   : "整改后通过"),
+		                e);
 	if (st == YC_OK) {
 		json_t *before =
 		    json_pack("{s:s, s:I}", "state", j->state, "version", (json_int_t)j->version);
@@ -518,6 +569,13 @@ enum yc_status yc_app_joint_cancel(struct yc_db *db, struct yc_arena *a, const s
 	                           j->kind, "note", note);
 	if (st == YC_OK)
 		st = tell_tasks(db, a, who, now, tasks, nt, "joint_cancelled", detail, e);
+	if (st == YC_OK)
+		st = tell_depts(db, a, now, tasks, nt, j->lead_dept, j->region, j->case_id, j->id,
+		                "joint.cancelled", yc_printf(a, "%s取消", kind_zh(j->kind)),
+		                yc_printf(a, "办件 %s 原定于 %s 的%s已取消%s%s。", j->case_number,
+		                          when_text(a, j->scheduled_at), kind_zh(j->kind),
+		                          note ? "：" : "", note ? note : ""),
+		                e);
 	if (st == YC_OK) {
 		json_t *before =
 		    json_pack("{s:s, s:I}", "state", j->state, "version", (json_int_t)j->version);

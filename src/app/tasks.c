@@ -10,6 +10,7 @@
 #include "../core/text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The day in China (UTC+8) of unix time t. */
@@ -360,7 +361,7 @@ enum yc_status yc_app_task_event(struct yc_db *db, struct yc_arena *a, const str
 	}
 	next.light = "green";
 	if (st == YC_OK)
-		st = yc_task_update(db, &next, t->version, now, e);
+		st = yc_task_update(db, &next, t->state, t->version, now, e);
 	const char *result = NULL;
 	if (st == YC_OK && ev == YC_TEV_APPROVE) {
 		next.version = t->version + 1;
@@ -450,6 +451,21 @@ enum yc_status yc_app_case_close_tasks(struct yc_db *db, struct yc_arena *a,
 
 /* ---- the time-limit watch ---- */
 
+/* Orders of the watch's flags: by colour, then department or region. */
+static int flag_by_dept(const void *x, const void *y)
+{
+	const struct yc_task_flag *p = x, *q = y;
+	int c = strcmp(p->light, q->light);
+	return c ? c : strcmp(p->dept, q->dept);
+}
+
+static int flag_by_region(const void *x, const void *y)
+{
+	const struct yc_task_flag *p = x, *q = y;
+	int c = strcmp(p->light, q->light);
+	return c ? c : strcmp(p->region, q->region);
+}
+
 enum yc_status yc_app_tasks_watch(struct yc_db *db, struct yc_arena *a, int64_t now,
                                   int64_t *affected, struct yc_error *e)
 {
@@ -468,44 +484,31 @@ enum yc_status yc_app_tasks_watch(struct yc_db *db, struct yc_arena *a, int64_t 
 	    YC_OK)
 		return st;
 	*affected = n;
-	/* one message per department and colour, and one per region for its supervisors: a
-	 * thousand tasks turning red is one message, not a thousand */
-	for (int pass = 0; pass < 2 && st == YC_OK; pass++) {
-		for (int64_t i = 0; i < n && st == YC_OK; i++) {
-			const char *key = pass ? f[i].region : f[i].dept;
-			bool seen = false;
-			for (int64_t j = 0; j < i && !seen; j++)
-				seen = strcmp(pass ? f[j].region : f[j].dept, key) == 0 &&
-				       strcmp(f[j].light, f[i].light) == 0;
-			if (seen || i > 2000)
-				continue;
-			int64_t count = 0;
-			const char *first = NULL;
-			for (int64_t j = i; j < n; j++)
-				if (strcmp(pass ? f[j].region : f[j].dept, key) == 0 &&
-				    strcmp(f[j].light, f[i].light) == 0) {
-					count++;
-					if (!first)
-						first = yc_printf(a, "%s “%s”（期限 %s）",
-						                  f[j].case_number, f[j].item_name,
-						                  f[j].due_day);
-				}
+	/* one message per department and colour, and one per region and colour for its
+	 * supervisors: a thousand tasks turning red is one message, not a thousand */
+	for (int pass = 0; pass < 2 && st == YC_OK && n > 0; pass++) {
+		int (*cmp)(const void *, const void *) = pass ? flag_by_region : flag_by_dept;
+		qsort(f, (size_t)n, sizeof *f, cmp);
+		for (int64_t i = 0; i < n && st == YC_OK;) {
+			int64_t j = i + 1;
+			while (j < n && cmp(&f[i], &f[j]) == 0)
+				j++;
 			bool red = strcmp(f[i].light, "red") == 0;
+			const char *first = yc_printf(a, "%s “%s”（期限 %s）", f[i].case_number,
+			                              f[i].item_name, f[i].due_day);
+			const char *what = red ? "已超过办理期限" : "剩余不足 1 个工作日";
 			struct yc_message_out m = {
 			    .role = pass ? "supervisor" : "dept",
 			    .region = f[i].region,
 			    .dept = pass ? NULL : f[i].dept,
 			    .kind = red ? "task.overdue" : "task.due_soon",
 			    .title = red ? "分办任务已超期" : "分办任务即将到期",
-			    .body =
-			        count == 1
-			            ? yc_printf(a, "%s%s。", first,
-			                        red ? "已超过办理期限" : "剩余不足 1 个工作日")
-			            : yc_printf(a, "%lld 项分办任务%s，其中 %s。", (long long)count,
-			                        red ? "已超过办理期限" : "剩余不足 1 个工作日",
-			                        first),
+			    .body = j - i == 1 ? yc_printf(a, "%s%s。", first, what)
+			                       : yc_printf(a, "%lld 项分办任务%s，其中 %s。",
+			                                   (long long)(j - i), what, first),
 			    .link = pass ? "/supervisor/watch" : "/dept/tasks"};
 			st = yc_app_message(db, a, now, &m, e);
+			i = j;
 		}
 	}
 	return st;

@@ -316,6 +316,12 @@ enum yc_status yc_h_handovers_create(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_handovers_case(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_handovers_list(struct yc_req *r, struct yc_error *e);
 
+/* ---- results.c (办理结果, the departments' seals) ---- */
+enum yc_status yc_h_results_verify(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_results_pdf(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_case_results(struct yc_req *r, struct yc_error *e);
+enum yc_status yc_h_dept_seal(struct yc_req *r, struct yc_error *e);
+
 /* ---- credit.c ---- */
 enum yc_status yc_h_credit_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_credit_create(struct yc_req *r, struct yc_error *e);

@@ -70,6 +70,18 @@ static bool has(const char **v, int64_t n, const char *s)
 	return false;
 }
 
+/* A task as an event and the scheduling dialog show it. */
+static json_t *task_brief(const struct yc_task_row *t)
+{
+	enum yc_task_state s = YC_TASK_PENDING;
+	yc_task_state_parse(t->state, &s);
+	return json_pack("{s:I, s:{s:s, s:s}, s:s, s:o, s:s, s:s, s:I, s:o}", "id",
+	                 (json_int_t)t->id, "item", "code", t->item_code, "name", t->item_name,
+	                 "dept", t->dept, "dept_name", yc_jstr(t->dept_name), "state", t->state,
+	                 "state_name", yc_task_state_zh(s), "version", (json_int_t)t->version,
+	                 "due_day", yc_jstr(t->due_day));
+}
+
 /* An event as shown, with its tasks, its departments and their opinions, and what the caller may
  * do with it. */
 static enum yc_status joint_view(struct yc_req *r, struct yc_db *db, const struct yc_joint_row *j,
@@ -98,17 +110,8 @@ static enum yc_status joint_view(struct yc_req *r, struct yc_db *db, const struc
 	    "created_at", yc_jtime(j->created_at), "concluded_at",
 	    j->concluded_at ? yc_jtime(j->concluded_at) : json_null());
 	json_t *tv = json_array();
-	for (int64_t i = 0; i < nt; i++) {
-		const struct yc_task_row *t = &tasks[i];
-		enum yc_task_state s = YC_TASK_PENDING;
-		yc_task_state_parse(t->state, &s);
-		json_array_append_new(
-		    tv, json_pack("{s:I, s:{s:s, s:s}, s:s, s:o, s:s, s:s, s:I, s:o}", "id",
-		                  (json_int_t)t->id, "item", "code", t->item_code, "name",
-		                  t->item_name, "dept", t->dept, "dept_name", yc_jstr(t->dept_name),
-		                  "state", t->state, "state_name", yc_task_state_zh(s), "version",
-		                  (json_int_t)t->version, "due_day", yc_jstr(t->due_day)));
-	}
+	for (int64_t i = 0; i < nt; i++)
+		json_array_append_new(tv, task_brief(&tasks[i]));
 	json_object_set_new(v, "tasks", tv);
 	json_t *dv = json_array(), *missing = json_array();
 	for (int64_t i = 0; i < nd; i++) {
@@ -227,22 +230,23 @@ static enum yc_status case_list_tx(struct yc_db *db, void *vctx, struct yc_error
 	const struct yc_principal *pr = c->r->principal;
 	struct yc_case_row k;
 	enum yc_status st = yc_case_get(db, c->r->a, c->id, &k, e);
+	const char *lead = NULL;
+	struct yc_task_row *tasks;
+	int64_t nt = 0;
+	if (st == YC_OK)
+		st = yc_app_joint_lead(db, c->r->a, &k, &lead, e);
+	if (st == YC_OK)
+		st = yc_task_list_case(db, c->r->a, k.id, &tasks, &nt, e);
 	if (st != YC_OK)
 		return st;
+	bool is_lead = false;
 	if (pr->role != YC_ROLE_DEPT) {
 		if (yc_policy_case(pr, k.region, k.applicant_user, k.created_by) != YC_OK)
 			return yc_fail(e, YC_E_FORBIDDEN, NULL, "该办件不在本账号的区划范围内");
 	} else {
 		/* the lead department, and the departments with a task in the case */
-		const char *lead = NULL;
-		bool in = false;
-		if ((st = yc_app_joint_lead(db, c->r->a, &k, &lead, e)) != YC_OK)
-			return st;
-		in = pr->dept && lead && strcmp(lead, pr->dept) == 0;
-		struct yc_task_row *tasks;
-		int64_t nt = 0;
-		if (!in && (st = yc_task_list_case(db, c->r->a, k.id, &tasks, &nt, e)) != YC_OK)
-			return st;
+		is_lead = pr->dept && lead && strcmp(lead, pr->dept) == 0;
+		bool in = is_lead;
 		for (int64_t i = 0; !in && i < nt; i++)
 			in = pr->dept && strcmp(tasks[i].dept, pr->dept) == 0;
 		if (!in || yc_policy_scope(pr, k.region, NULL) != YC_OK)
@@ -258,11 +262,19 @@ static enum yc_status case_list_tx(struct yc_db *db, void *vctx, struct yc_error
 		if ((st = joint_view(c->r, db, &rows[i], &v, e)) == YC_OK)
 			json_array_append_new(items, v);
 	}
-	if (st == YC_OK)
-		c->out = json_pack("{s:o}", "items", items);
-	else
+	if (st != YC_OK) {
 		json_decref(items);
-	return st;
+		return st;
+	}
+	/* what the lead may gather: the case's tasks (each department's), and whether it may */
+	json_t *tv = json_array();
+	for (int64_t i = 0; i < nt; i++)
+		json_array_append_new(tv, task_brief(&tasks[i]));
+	c->out = json_pack("{s:o, s:{s:I, s:s, s:s}, s:o, s:o, s:b}", "items", items, "case", "id",
+	                   (json_int_t)k.id, "number", k.number, "state", k.state, "lead_dept",
+	                   yc_jstr(lead), "tasks", tv, "can_schedule",
+	                   is_lead && strcmp(k.state, "in_progress") == 0);
+	return YC_OK;
 }
 
 enum yc_status yc_h_joint_case_list(struct yc_req *r, struct yc_error *e)

@@ -156,6 +156,13 @@ const struct yc_route yc_routes[] = {
     {"GET", "/api/v1/notices/{number}", yc_h_notices_get, APPLICANT | WINDOW | SUPERVISOR | ADMIN,
      0},
     {"GET", "/api/v1/verify/notices/{number}", yc_h_notices_verify, 0, 0},
+    /* results (办理结果) and the departments' seals (results.c) */
+    {"GET", "/api/v1/results/{number}", yc_h_results_verify, 0, 0},
+    {"GET", "/api/v1/results/{number}/pdf", yc_h_results_pdf,
+     APPLICANT | WINDOW | SUPERVISOR | ADMIN | DEPT, 0},
+    {"GET", "/api/v1/cases/{id}/results", yc_h_case_results,
+     APPLICANT | WINDOW | SUPERVISOR | ADMIN | DEPT, 0},
+    {"GET", "/api/v1/depts/{code}/seal", yc_h_dept_seal, 0, 0},
     {"GET", "/api/v1/credit", yc_h_credit_list, AUDITORS, 0},
     {"POST", "/api/v1/credit", yc_h_credit_create, AUDITORS, JSON},
     {"POST", "/api/v1/credit/{id}/revoke", yc_h_credit_revoke, AUDITORS, JSON},

@@ -45,8 +45,33 @@ static enum yc_status work(struct yc_db *db, const struct yc_job *j, const struc
 		return yc_app_tasks_watch(db, c->a, c->now, affected, e);
 	if (strcmp(j->name, "cases.remind") == 0)
 		return yc_app_cases_remind(db, c->a, c->now, affected, e);
-	*affected = 0; /* a job of a newer version of yici: leave it to the nodes that know it */
+	*affected = -1; /* a job of a newer version of yici: leave it to the nodes that know it */
 	return YC_OK;
+}
+
+struct one_ctx {
+	struct run_ctx run;
+	const char *name;
+	int64_t affected;
+};
+
+static enum yc_status one_tx(struct yc_db *db, void *vctx, struct yc_error *e)
+{
+	struct one_ctx *o = vctx;
+	struct yc_job j = {.name = o->name};
+	return work(db, &j, &o->run, &o->affected, e);
+}
+
+enum yc_status yc_jobs_run_one(struct yc_store *s, const struct yc_jobs_config *cfg,
+                               const char *name, int64_t now, int64_t *affected, struct yc_error *e)
+{
+	struct one_ctx o = {.run = {.cfg = cfg, .now = now, .a = yc_arena_new()}, .name = name};
+	enum yc_status st = yc_store_tx(s, YC_TX_WRITE, one_tx, &o, e);
+	yc_arena_free(o.run.a);
+	*affected = o.affected;
+	if (st == YC_OK && o.affected < 0)
+		return yc_fail(e, YC_E_NOT_FOUND, "name", "没有这个作业");
+	return st;
 }
 
 static enum yc_status run_one(struct yc_db *db, void *vctx, struct yc_error *e)
@@ -60,7 +85,7 @@ static enum yc_status run_one(struct yc_db *db, void *vctx, struct yc_error *e)
 	int64_t affected = 0;
 	if (fresh && (st = work(db, &j, c, &affected, e)) != YC_OK)
 		return st;
-	return yc_job_finish(db, &j, c->now, c->cfg->node, affected, e);
+	return yc_job_finish(db, &j, c->now, c->cfg->node, affected < 0 ? 0 : affected, e);
 }
 
 enum yc_status yc_jobs_run_due(struct yc_store *s, const struct yc_jobs_config *cfg, int64_t now,
@@ -94,7 +119,8 @@ static void *loop(void *arg)
 		for (int b = 0, sent = 0; b < 8 && !atomic_load(&j->halt); b++) {
 			struct yc_error oe = {0};
 			int64_t before = (int64_t)time(NULL);
-			if (yc_outbox_pump(j->store, &j->cfg, before, &j->halt, &sent, &oe) != YC_OK ||
+			if (yc_outbox_pump(j->store, &j->cfg, before, &j->halt, &sent, &oe) !=
+			        YC_OK ||
 			    sent == 0)
 				break;
 		}

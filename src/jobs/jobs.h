@@ -40,4 +40,11 @@ enum yc_status yc_jobs_run_due(struct yc_store *s, const struct yc_jobs_config *
 enum yc_status yc_outbox_pump(struct yc_store *s, const struct yc_jobs_config *cfg, int64_t now,
                               const atomic_bool *halt, int *sent, struct yc_error *e);
 
+/* Run the work of job `name` once at `now`, outside its schedule (the command line's `yici jobs
+ * run`: an operator runs a watch now), in one write transaction; *affected as the job reports.
+ * YC_E_NOT_FOUND for a name no job has. */
+enum yc_status yc_jobs_run_one(struct yc_store *s, const struct yc_jobs_config *cfg,
+                               const char *name, int64_t now, int64_t *affected,
+                               struct yc_error *e);
+
 #endif

@@ -865,8 +865,7 @@ static void closing_flow(struct rend *r)
 	}
 	show_all(r, date, right - w + (w - date->w) / 2, y + iss->h + 4);
 	if (r->n->result && r->draw) /* the seal over the issuer's name */
-		yc_seal_stamp_draw(r->cr, fmax(right - w / 2, ML + 40), y + (iss->h + date->h) / 2,
-		                   38);
+		yc_seal_stamp_draw(r->cr, fmax(right - w / 2, ML + 40), y + iss->h, 33);
 	r->y += iss->h + date->h + 4;
 	done(iss);
 	done(date);

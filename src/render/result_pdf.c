@@ -57,10 +57,8 @@ enum yc_status yc_result_pdf(const struct yc_result_doc *d, struct yc_arena *a, 
 	        ? yc_printf(a, "%s至%s", zh_day(a, d->valid_from), zh_day(a, d->valid_until))
 	        : yc_printf(a, "长期（自%s起）", zh_day(a, d->valid_from));
 	json_t *rows = json_array();
-	json_array_append_new(rows, row2("结果名称", d->name));
+	/* the holder, the item and the case are in the grid above, the department under the seal */
 	json_array_append_new(rows, row2("结果编号", d->number));
-	json_array_append_new(rows, row2("持有人", d->holder_name));
-	json_array_append_new(rows, row2("证件号码", d->holder_id_masked));
 	json_array_append_new(rows, row2("有效期限", validity));
 	const char *k;
 	json_t *v;
@@ -75,7 +73,6 @@ enum yc_status yc_result_pdf(const struct yc_result_doc *d, struct yc_arena *a, 
 		                                        : "";
 		json_array_append_new(rows, row2(k, text));
 	}
-	json_array_append_new(rows, row2("发证机关", d->dept_name));
 	json_t *seal = json_array();
 	json_array_append_new(seal, row2("印章标识", d->key_id));
 	json_array_append_new(seal, row2("签名指纹", d->fingerprint));
@@ -92,12 +89,12 @@ enum yc_status yc_result_pdf(const struct yc_result_doc *d, struct yc_arena *a, 
 	    d->holder_id_masked ? d->holder_id_masked : "", "matter", "name", d->item_name, "code",
 	    d->item_code, "case_number", d->case_number, "verify_url", d->verify_url, "footer",
 	    d->revoked_note ? d->revoked_note
-	                    : "本结果以电子印章签署，与加盖实物印章的纸质结果具有同等效力。扫描二维"
-	                      "码或访问核验地址，可查验本结果是否真实有效、是否已过期或被撤销。",
+	                    : "本结果以电子印章签署，与加盖实物印章的纸质结果具有同等效力。可扫码"
+	                      "查验是否真实有效、是否已过期或被撤销。",
 	    "sections", "heading", "一、结果信息", "table", "columns", "项目", "内容", "rows", rows,
 	    "heading", "二、电子印章", "paragraphs",
-	    yc_printf(a, "本结果由%s以电子印章签署（Ed25519 数字签名）。签名覆盖结果编号、持有人、"
-	                 "有效期限和结果信息，任何一项被改动，核验都会显示“不是真实的结果”。",
+	    yc_printf(a, "本结果由%s以电子印章签署（Ed25519 数字签名），结果编号、持有人、有效期限"
+	                 "和结果信息均在签名范围内。",
 	              d->dept_name),
 	    "table", "columns", "项目", "内容", "rows", seal);
 	if (!doc)

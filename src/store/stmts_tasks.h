@@ -9,11 +9,6 @@
 	"t.light, t.stopped_since, t.stop_reason, t.suspensions, t.rectify_note, t.rectify_by, "   \
 	"t.opinion, t.basis, t.decided_by, t.decided_at, t.created_at, t.updated_at, d.name"
 #define TASK_FROM " FROM tasks t LEFT JOIN depts d ON d.code = t.dept"
-/* $2: NULL every state, 'open' the running and stopped ones, else one state */
-#define TASK_STATE_FILTER                                                                          \
-	" AND (CAST($2 AS TEXT) IS NULL OR t.state = $2 OR ($2 = 'open' AND t.state IN "           \
-	"('pending', 'suspended', 'rectifying')))"
-
 #define YC_STMTS_TASKS(X)                                                                          \
 	X(TASK_INSERT,                                                                             \
 	  "INSERT INTO tasks (case_id, case_number, item_code, item_name, item_result, dept, "     \
@@ -23,7 +18,8 @@
 	  NULL)                                                                                    \
 	X(TASK_GET, "SELECT " TASK_COLS TASK_FROM " WHERE t.id = $1", NULL)                        \
 	X(TASK_UPDATE,                                                                             \
-	  "UPDATE tasks SET state = $3, version = version + 1, due_day = $4, light = $5, "         \
+	  "UPDATE tasks SET state = $3, open = $16, version = version + 1, due_day = $4, light = " \
+	  "$5, "                                                                                   \
 	  "stopped_since = $6, stop_reason = $7, suspensions = $8, rectify_note = $9, rectify_by " \
 	  "= $10, opinion = $11, basis = $12, decided_by = NULLIF(CAST($13 AS BIGINT), 0), "       \
 	  "decided_at = NULLIF(CAST($14 AS BIGINT), 0), updated_at = $15 WHERE id = $1 AND "       \
@@ -31,11 +27,35 @@
 	  NULL)                                                                                    \
 	X(TASK_LIST_CASE, "SELECT " TASK_COLS TASK_FROM " WHERE t.case_id = $1 ORDER BY t.id",     \
 	  NULL)                                                                                    \
-	X(TASK_LIST_DEPT,                                                                          \
-	  "SELECT " TASK_COLS TASK_FROM " WHERE t.dept = $1" TASK_STATE_FILTER                     \
-	  " ORDER BY t.due_day, t.id LIMIT $3 OFFSET $4",                                          \
+	/* the workbench: $2 'open' (the running and stopped ones), one state, or NULL (all); each \
+	 * walks its own index in due-day order */                                                 \
+	X(TASK_LIST_DEPT_OPEN,                                                                     \
+	  "SELECT " TASK_COLS TASK_FROM " WHERE t.dept = $1 AND t.open = 1 AND $2 = 'open' ORDER " \
+	  "BY t.due_day, t.id LIMIT $3 OFFSET $4",                                                 \
 	  NULL)                                                                                    \
-	X(TASK_COUNT_DEPT, "SELECT count(*) FROM tasks t WHERE t.dept = $1" TASK_STATE_FILTER,     \
+	X(TASK_COUNT_DEPT_OPEN,                                                                    \
+	  "SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND state IN ('pending', "  \
+	  "'suspended', 'rectifying') AND $2 = 'open'",                                            \
+	  NULL)                                                                                    \
+	X(TASK_LIST_DEPT_STATE,                                                                    \
+	  "SELECT " TASK_COLS TASK_FROM " WHERE t.dept = $1 AND t.state = $2 ORDER BY t.due_day, " \
+	  "t.id LIMIT $3 OFFSET $4",                                                               \
+	  NULL)                                                                                    \
+	X(TASK_COUNT_DEPT_STATE,                                                                   \
+	  "SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND state = $2", NULL)      \
+	X(TASK_LIST_DEPT_ALL,                                                                      \
+	  "SELECT " TASK_COLS TASK_FROM                                                            \
+	  " WHERE t.dept = $1 AND CAST($2 AS TEXT) IS NULL ORDER BY "                              \
+	  "t.due_day, t.id LIMIT $3 OFFSET $4",                                                    \
+	  NULL)                                                                                    \
+	X(TASK_COUNT_DEPT_ALL,                                                                     \
+	  "SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND CAST($2 AS TEXT) IS "   \
+	  "NULL",                                                                                  \
+	  NULL)                                                                                    \
+	X(TASK_COUNT_ADD,                                                                          \
+	  "INSERT INTO task_counts (dept, state, n) VALUES ($1, $2, $3) ON CONFLICT (dept, "       \
+	  "state) "                                                                                \
+	  "DO UPDATE SET n = task_counts.n + excluded.n",                                          \
 	  NULL)                                                                                    \
 	X(TASK_EVENT_ADD,                                                                          \
 	  "INSERT INTO task_events (task_id, case_id, event, from_state, to_state, actor_id, "     \

@@ -440,10 +440,10 @@ enum yc_status yc_task_insert(struct yc_db *db, const struct yc_task_row *t, int
 enum yc_status yc_task_get(struct yc_db *db, struct yc_arena *a, int64_t id,
                            struct yc_task_row *out, struct yc_error *e);
 /* Write the lifecycle fields of t (state, due day, light, stop, suspensions, rectification,
- * opinion, decision) if its version is still `version`; the version is raised. Stale:
- * YC_E_CONFLICT. */
-enum yc_status yc_task_update(struct yc_db *db, const struct yc_task_row *t, int64_t version,
-                              int64_t now, struct yc_error *e);
+ * opinion, decision) if its version is still `version`; the version is raised and the
+ * department's counts follow the change from state `from`. Stale: YC_E_CONFLICT. */
+enum yc_status yc_task_update(struct yc_db *db, const struct yc_task_row *t, const char *from,
+                              int64_t version, int64_t now, struct yc_error *e);
 /* The tasks of a case, in dispatch order. */
 enum yc_status yc_task_list_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                                  struct yc_task_row **rows, int64_t *n, struct yc_error *e);

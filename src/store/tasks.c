@@ -54,6 +54,14 @@ static enum yc_status read_all(struct yc_db *db, struct yc_arena *a, enum yc_stm
 	return YC_OK;
 }
 
+/* The department's count of tasks in a state moves by delta. */
+static enum yc_status count_add(struct yc_db *db, const char *dept, const char *state,
+                                int64_t delta, struct yc_error *e)
+{
+	struct yc_param p[] = {PT(dept), PT(state), PI(delta)};
+	return q_exec(db, YC_STMT_TASK_COUNT_ADD, p, NPARAM(p), NULL, e);
+}
+
 enum yc_status yc_task_insert(struct yc_db *db, const struct yc_task_row *t, int64_t *id,
                               struct yc_error *e)
 {
@@ -67,7 +75,7 @@ enum yc_status yc_task_insert(struct yc_db *db, const struct yc_task_row *t, int
 	if (st == YC_OK)
 		*id = q_has_row(&r) ? q_int(&r, 0) : 0;
 	q_done(&r);
-	return st;
+	return st == YC_OK ? count_add(db, t->dept, t->state, 1, e) : st;
 }
 
 enum yc_status yc_task_get(struct yc_db *db, struct yc_arena *a, int64_t id,
@@ -86,18 +94,34 @@ enum yc_status yc_task_get(struct yc_db *db, struct yc_arena *a, int64_t id,
 	return st;
 }
 
-enum yc_status yc_task_update(struct yc_db *db, const struct yc_task_row *t, int64_t version,
-                              int64_t now, struct yc_error *e)
+enum yc_status yc_task_update(struct yc_db *db, const struct yc_task_row *t, const char *from,
+                              int64_t version, int64_t now, struct yc_error *e)
 {
-	struct yc_param p[] = {PI(t->id),          PI(version),        PT(t->state),
-	                       PT(t->due_day),     PT(t->light),       PT(t->stopped_since),
-	                       PT(t->stop_reason), PT(t->suspensions), PT(t->rectify_note),
-	                       PT(t->rectify_by),  PT(t->opinion),     PT(t->basis),
-	                       PI(t->decided_by),  PI(t->decided_at),  PI(now)};
+	struct yc_param p[] = {PI(t->id),
+	                       PI(version),
+	                       PT(t->state),
+	                       PT(t->due_day),
+	                       PT(t->light),
+	                       PT(t->stopped_since),
+	                       PT(t->stop_reason),
+	                       PT(t->suspensions),
+	                       PT(t->rectify_note),
+	                       PT(t->rectify_by),
+	                       PT(t->opinion),
+	                       PT(t->basis),
+	                       PI(t->decided_by),
+	                       PI(t->decided_at),
+	                       PI(now),
+	                       PI(strcmp(t->state, "approved") && strcmp(t->state, "refused") &&
+	                          strcmp(t->state, "closed"))};
 	int64_t changed = 0;
 	enum yc_status st = q_exec(db, YC_STMT_TASK_UPDATE, p, NPARAM(p), &changed, e);
 	if (st == YC_OK && changed == 0)
 		return yc_fail(e, YC_E_CONFLICT, "version", "分办任务已被他人更新，请刷新后重试");
+	if (st == YC_OK && strcmp(from, t->state) != 0)
+		st = count_add(db, t->dept, from, -1, e);
+	if (st == YC_OK && strcmp(from, t->state) != 0)
+		st = count_add(db, t->dept, t->state, 1, e);
 	return st;
 }
 
@@ -113,13 +137,21 @@ enum yc_status yc_task_list_dept(struct yc_db *db, struct yc_arena *a, const cha
                                  struct yc_task_row **rows, int64_t *n, int64_t *total,
                                  struct yc_error *e)
 {
+	enum yc_stmt list = YC_STMT_TASK_LIST_DEPT_ALL, count = YC_STMT_TASK_COUNT_DEPT_ALL;
+	if (state && strcmp(state, "open") == 0) {
+		list = YC_STMT_TASK_LIST_DEPT_OPEN;
+		count = YC_STMT_TASK_COUNT_DEPT_OPEN;
+	} else if (state) {
+		list = YC_STMT_TASK_LIST_DEPT_STATE;
+		count = YC_STMT_TASK_COUNT_DEPT_STATE;
+	}
 	struct yc_param c[] = {PT(dept), PT(state)};
-	enum yc_status st = q_int1(db, YC_STMT_TASK_COUNT_DEPT, c, 2, total, e);
+	enum yc_status st = q_int1(db, count, c, 2, total, e);
 	if (st != YC_OK)
 		return st;
 	struct yc_param p[] = {PT(dept), PT(state), PI(pg->per_page),
 	                       PI((pg->page - 1) * pg->per_page)};
-	return read_all(db, a, YC_STMT_TASK_LIST_DEPT, p, NPARAM(p), rows, n, e);
+	return read_all(db, a, list, p, NPARAM(p), rows, n, e);
 }
 
 enum yc_status yc_task_event_add(struct yc_db *db, int64_t task_id, int64_t case_id,

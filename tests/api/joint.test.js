@@ -275,8 +275,16 @@ describe('联合评审: schedule, opinions, conclusion pass / pass after rectifi
     let r = await get(`/api/v1/cases/${A.case.id}/joint-events`, win);
     c.expectStatus(r, 200);
     assert.deepEqual(r.json.items.map((x) => x.state), ['concluded', 'concluded']);
+    assert.equal(r.json.can_schedule, false, 'the window does not schedule');
+    r = await get(`/api/v1/cases/${A.case.id}/joint-events`, tok.market);
+    assert.equal(r.json.lead_dept, CAT_DEPTS.market);
+    assert.equal(r.json.can_schedule, true, 'the lead may schedule');
+    assert.deepEqual(r.json.tasks.map((x) => x.id).sort((a, b) => a - b), Object.values(A.tasks).map((x) => x.id).sort((a, b) => a - b),
+      'the lead sees every department\'s task of the case to gather them');
+    assert.equal(r.json.tasks.find((x) => x.id === A.tasks.sign.id).state, 'rectifying');
     r = await get(`/api/v1/cases/${A.case.id}/joint-events`, tok.sign);
     c.expectStatus(r, 200, 'a department with a task in the case');
+    assert.equal(r.json.can_schedule, false);
     c.expectError(await get(`/api/v1/cases/${A.case.id}/joint-events`, tok.civil), 403, 'forbidden');
     c.expectError(await get(`/api/v1/cases/${A.case.id}/joint-events`, window430105), 403, 'forbidden');
     c.expectStatus(await get(`/api/v1/cases/${A.case.id}/joint-events`, applicant), 403);

@@ -7,6 +7,7 @@
 // next_at in the database, jobs made due by setting next_run.
 'use strict';
 const { test, before, after, describe } = require('node:test');
+const { spawn } = require('node:child_process');
 const http = require('node:http');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -43,8 +44,11 @@ function startReceiver() {
       rec.posts.push({ body, headers: req.headers, url: req.url, at: Date.now() });
       const answer = rec.plan(body, n);
       if (answer === 'hang') return; // the socket stays open until the client gives up
-      res.writeHead(answer, { 'content-type': 'text/plain' });
-      res.end(answer >= 300 ? 'receiver broken' : 'ok');
+      const { status, delay } = typeof answer === 'object' ? answer : { status: answer, delay: 0 };
+      setTimeout(() => {
+        res.writeHead(status, { 'content-type': 'text/plain' });
+        res.end(status >= 300 ? 'receiver broken' : 'ok');
+      }, delay);
     });
   });
   rec.server.on('connection', (s) => { rec.sockets.add(s); s.on('close', () => rec.sockets.delete(s)); });
@@ -106,7 +110,7 @@ before(async () => {
   admin = await c.tokenFor(srv, 'admin');
   win = await c.tokenFor(srv, 'window');
   me = await c.tokenFor(srv, 'applicant');
-  mePhone = (await get('/api/v1/me', me)).json.user.phone;
+  mePhone = sql("SELECT phone FROM users WHERE username = 'applicant'");
   ({ code: matter, item } = await publish(srv, admin, [ID_CARD]));
 });
 after(async () => {
@@ -267,6 +271,55 @@ describe('faults at the receiver', () => {
   });
 });
 
+describe('two nodes, one outbox', () => {
+  const insert = (n, state = 'pending', claimedBy = null, claimedUntil = null) => {
+    const vals = [];
+    for (let i = 0; i < n; i++) {
+      vals.push(`('sms', '13800000000', '节点测试', 'two-nodes-${state}-${Date.now()}-${i}', '${state}', 0, 0, ${claimedBy ? `'${claimedBy}'` : 'NULL'}, ${claimedUntil === null ? 'NULL' : claimedUntil}, 0)`);
+    }
+    sql(`INSERT INTO outbox (channel, recipient, subject, body, state, attempts, next_at, claimed_by, claimed_until, created_at) VALUES ${vals.join(', ')}`);
+  };
+  const bodies = (prefix) => sql(`SELECT id, state FROM outbox WHERE body LIKE '${prefix}%' ORDER BY id`).split('\n').filter(Boolean).map((l) => l.split('|'));
+
+  test('a second node on the same store: every row is sent exactly once', async () => {
+    const port = await c.freePort();
+    const log = fs.openSync(path.join(srv.dir, `second-${port}.log`), 'a');
+    const second = spawn(c.BIN, ['serve', '--listen', `127.0.0.1:${port}`, ...c.storeArgs(srv), '--job-tick', '1',
+      '--webhook', receiver.url, '--webhook-timeout-ms', '2000', '--web-root', path.join(c.ROOT, 'web', 'dist')],
+    { env: { ...process.env, YICI_DATA: srv.dir }, stdio: ['ignore', log, log] });
+    try {
+      assert.ok(await c.until(async () => { try { return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200; } catch (_) { return false; } }, 15000, 100), 'the second node is up');
+      receiver.plan = (b) => ({ status: 200, delay: b && b.subject === '节点测试' ? 150 : 0 });
+      const stamp = Date.now();
+      insert(40);
+      const rows = () => bodies('two-nodes-pending');
+      assert.ok(await c.until(() => rows().every(([, st]) => st === 'sent'), 30000, 200), `all sent: ${JSON.stringify(rows().filter(([, st]) => st !== 'sent'))}`);
+      const ids = rows().map(([id]) => Number(id));
+      assert.equal(ids.length, 40);
+      const posted = receiver.posts.filter((p) => p.at >= stamp && p.body && ids.includes(p.body.id));
+      const per = new Map();
+      for (const p of posted) per.set(p.body.id, (per.get(p.body.id) || 0) + 1);
+      assert.deepEqual([...per.values()].filter((v) => v !== 1), [], 'no row sent twice');
+      assert.equal(per.size, 40, 'every row sent');
+    } finally {
+      receiver.plan = () => 200;
+      const done = new Promise((r) => second.once('exit', r));
+      second.kill('SIGTERM');
+      await done;
+      fs.closeSync(log);
+    }
+  });
+
+  test('a crashed node\'s claim expires and the row is sent; a live claim is left alone', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    insert(1, 'sending', 'dead-host:1', now - 5);
+    insert(1, 'sending', 'busy-host:2', now + 3600);
+    assert.ok(await c.until(() => bodies('two-nodes-sending').some(([, st]) => st === 'sent'), 8000, 100), 'the expired claim is taken over');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(bodies('two-nodes-sending').map(([, st]) => st).sort(), ['sending', 'sent'], 'the live claim stays with its node');
+  });
+});
+
 describe('reading messages', () => {
   test('another account\'s message is 404; read and read-all; the unread filter', async () => {
     const other = await applicantToken();
@@ -276,7 +329,7 @@ describe('reading messages', () => {
     assert.ok(mine.unread >= 1);
     c.expectError(await post(`/api/v1/me/messages/${msg.id}/read`, undefined, other.token), 404, 'not_found');
     c.expectError(await post('/api/v1/me/messages/999999999/read', undefined, me), 404, 'not_found');
-    c.expectError(await post('/api/v1/me/messages/abc/read', undefined, me), 400, 'bad_input');
+    c.expectError(await post('/api/v1/me/messages/abc/read', undefined, me), 404, 'not_found');
     assert.equal((await myMessages(other.token)).total, 0, 'nothing leaks into another account\'s list');
     c.expectError(await get('/api/v1/me/messages?unread=2', me), 400, 'bad_input');
     c.expectStatus(await c.req(srv, 'GET', '/api/v1/me/messages'), 401);
@@ -312,7 +365,8 @@ describe('reading messages', () => {
     const s = await post(`/api/v1/cases/${r.json.case.id}/submit`, { version: r.json.case.version }, win);
     c.expectStatus(s, 200, 'submitted by the clerk');
     const k = await decide(s.json.case, { action: 'accept' });
-    assert.equal(sql(`SELECT count(*) FROM messages WHERE case_id = ${k.id}`), '0', 'no account: no message');
+    assert.equal(sql(`SELECT count(*) FROM messages m JOIN users u ON u.id = m.user_id WHERE m.case_id = ${k.id} AND u.role = 'applicant'`), '0', 'no account: no applicant message');
+    assert.equal(sql(`SELECT count(*) FROM messages WHERE case_id = ${k.id} AND kind LIKE 'case.%'`), '0');
     const got = await c.until(() => receiver.posts.find((p) => p.body && p.body.case === k.number), 8000, 100);
     assert.ok(got, 'the SMS went out');
     assert.equal(got.body.to, body.applicant.phone);

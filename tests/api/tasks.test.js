@@ -124,6 +124,7 @@ describe('one case, three departments, from acceptance to conclusion', () => {
       c.assertList(r.json);
       assert.ok(r.json.items.every((t) => t.dept === dept), 'own department only');
       assert.ok(r.json.items.some((t) => t.case.id === k.id));
+      assert.equal(r.json.total, r.json.items.length, 'the total is the count of its open tasks');
       const days = r.json.items.map((t) => t.due_day);
       assert.deepEqual(days, [...days].sort(), 'sorted by due day');
     }

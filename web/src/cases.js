@@ -52,6 +52,8 @@ export const NOTICE_KINDS = {
   refuse: '不予受理通知书',
   commitment: '告知承诺书',
   tolerance: '容缺受理通知书',
+  receipt: '送达回证',
+  public: '公告送达',
 };
 
 export const EVENTS = {
@@ -68,6 +70,19 @@ export const EVENTS = {
   withdraw: '申请人撤回',
   stop: '终止办理',
   revoke: '撤销（承诺不实）',
+  delivery_choose: '选择送达方式',
+  delivery_dispatch: '办理结果寄出',
+  delivery_pickup: '窗口当面交付',
+  delivery_post: '邮件妥投',
+  delivery_online: '网上送达',
+  delivery_sms: '短信送达',
+  delivery_notice: '公告送达',
+  handover: '纸质资料交接',
+  deliver: '办理结果送达',
+  archive: '归档',
+  dispatch: '分办到各部门',
+  conclude: '办结',
+  tolerance_supplied: '补交容缺材料',
 };
 export const CHANNELS = { online: '网上申请', window: '窗口帮代办' };
 

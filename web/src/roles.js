@@ -39,13 +39,13 @@ export const MENU = [
   { path: '/window/tickets', title: '排队叫号', icon: 'Bell', roles: ['window'], later: true,
     desc: '查看排队号并叫号，记录窗口服务时长。' },
   // courier
-  { path: '/courier/transfers', title: '资料流转', icon: 'Van', roles: ['courier'], later: true,
-    desc: '前台与部门之间纸质材料的交接与签收，每次交接都留痕。' },
+  { path: '/courier/transfers', title: '资料流转', icon: 'Van', roles: ['courier'],
+    desc: '扫码登记纸质材料在窗口与部门之间的每一次交接：交部门、从部门取回，时间和经手人都留痕。' },
   // dept
-  { path: '/dept/tasks', title: '分办任务', icon: 'List', roles: ['dept'], later: true,
-    desc: '审批本部门涉及的事项：通过、不予批准或要求整改。' },
-  { path: '/dept/joint', title: '联合审查', icon: 'Connection', roles: ['dept'], later: true,
-    desc: '参与联合审查、联合踏勘，统一汇集各部门意见。' },
+  { path: '/dept/tasks', title: '分办任务', icon: 'List', roles: ['dept'],
+    desc: '受理后分办到本部门的事项，按期限排序、红黄绿灯提示：准予、不予、要求整改、中止与恢复。' },
+  { path: '/dept/joint', title: '联合评审', icon: 'Connection', roles: ['dept'],
+    desc: '牵头组织或参加联合评审、联合勘验、联合验收：各部门一次提出意见，结论统一应用到各任务。' },
   { path: '/dept/verifications', title: '承诺核查', icon: 'DocumentChecked', roles: ['dept'],
     desc: '核查申请人告知承诺的内容：属实继续办理，不实撤销结果并记入诚信档案。' },
   { path: '/dept/changes', title: '事项调整', icon: 'EditPen', roles: ['dept'],
@@ -66,6 +66,8 @@ export const MENU = [
   { path: '/admin/calendar', title: '工作日历', icon: 'Calendar', roles: ['admin'], later: true,
     desc: '维护工作日、法定节假日与调休工作日。' },
   // supervisor
+  { path: '/supervisor/watch', title: '时限监督', icon: 'AlarmClock', roles: ['supervisor', 'admin'],
+    desc: '本区域已超期（红灯）和即将到期（黄灯）的分办任务，按部门统计。' },
   { path: '/supervise/cases', title: '办件监督', icon: 'View', roles: ['supervisor'], later: true,
     desc: '查看本区域全部办件、超期办件与预警。' },
   { path: '/supervise/stats', title: '统计分析', icon: 'DataAnalysis', roles: ['supervisor'], later: true,
@@ -74,6 +76,8 @@ export const MENU = [
   { path: '/admin/credit', title: '诚信档案', icon: 'Medal', roles: ['admin', 'supervisor'],
     desc: '申请人的守信、失信记录：来源、理由、有效期；失信者不能适用告知承诺和容缺办理。' },
   { path: '/audit', title: '审计日志', icon: 'Memo', roles: ['admin', 'supervisor'] },
+  { path: '/messages', title: '我的消息', icon: 'Message', roles: null,
+    desc: '办件进展、受理与补正通知、期限提醒等消息；点击查看详情。' },
   { path: '/profile', title: '个人信息', icon: 'Postcard', roles: null },
 ];
 
@@ -122,6 +126,12 @@ export const AUDIT_ACTIONS = {
   'case.supplement': '一次性告知补正',
   'case.refuse': '不予受理',
   'case.withdraw': '撤回申请',
+  'case.deliver': '送达',
+  'case.archive': '归档',
+  'delivery.choose': '选择送达方式',
+  'delivery.dispatch': '邮寄寄出',
+  'delivery.deliver': '一次送达',
+  'handover.record': '资料交接',
   'credit.create': '新增诚信记录',
   'credit.revoke': '撤销诚信记录',
 };
