@@ -29,8 +29,9 @@ start)
   upstream=""
   for i in $(seq 1 "$nodes"); do
     port=$(free_port)
+    # every node signs results with the departments' seals: one server key for all (docs/results.md)
     "$BIN" serve --pg "$pg" --listen "127.0.0.1:$port" --web-root "$ROOT/web/dist" \
-      >>"$dir/node$i.log" 2>&1 &
+      --key-file "$dir/server.key" >>"$dir/node$i.log" 2>&1 &
     echo $! >"$dir/node$i.pid"
     echo "http://127.0.0.1:$port" >"$dir/node$i.url"
     upstream+="    server 127.0.0.1:$port max_fails=1 fail_timeout=2s;"$'\n'

@@ -166,13 +166,16 @@ enum yc_status yc_app_case_commit(struct yc_db *db, struct yc_arena *a, const st
                                   const char *slot, const char *ip, struct yc_problems *p,
                                   struct yc_error *e);
 
-/* Attach files (already in the file store) to material slot `slot` of a case being filled,
- * replacing the slot's former files: each file's type (by content) must be one the material
- * accepts (problems in p, "files[i]"). The version is raised; c is re-read. */
+/* Attach files (already in the file store) to material slot `slot` of a case being filled (or a
+ * tolerated slot of an accepted case), replacing the slot's former files: each file's type (by
+ * content) must be one the material accepts (problems in p, "files[i]"); a document whose
+ * printed validity `valid_until` (YYYY-MM-DD, NULL: none given) is past is refused (智审). The
+ * version is raised; c is re-read. */
 enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
                                   int64_t now, struct yc_case_row *c, int64_t version,
                                   const char *slot, const struct yc_case_file *files, int n,
-                                  struct yc_problems *p, struct yc_error *e);
+                                  const char *valid_until, struct yc_problems *p,
+                                  struct yc_error *e);
 
 /* A department's conclusion on a verification: "confirmed", or "false" — then the case is
  * revoked and a 失信 record written (3 years). */
@@ -450,6 +453,9 @@ enum yc_status yc_app_results_revoke(struct yc_db *db, struct yc_arena *a,
 /* The server key (32 bytes) that seals the departments' secret keys: set once at start, before
  * any thread runs (yici serve --key-file). Without it results cannot be issued. */
 void yc_app_seal_key_set(const unsigned char key[32]);
+/* Whether the server key opens the seals already made in this database (YC_OK also when there
+ * are none yet); else YC_E_CONFLICT naming the department's key id. */
+enum yc_status yc_app_seal_key_check(struct yc_db *db, struct yc_arena *a, struct yc_error *e);
 
 /* What the check of a stored result found. genuine: the columns still give the signed text and
  * the signature (the one presented, else the stored one) verifies under the seal's public key.

@@ -101,6 +101,7 @@ static enum yc_status attach_slots(struct yc_db *db, struct yc_arena *a, int64_t
 					m.status = "shared";
 					m.reference =
 					    yc_printf(a, "%s %s", cert.issuer, cert.number);
+					m.valid_until = cert.valid_until;
 				}
 			}
 		if (st == YC_OK)
@@ -367,6 +368,8 @@ static enum yc_status ready(struct yc_db *db, struct yc_arena *a, const struct y
 	int64_t n = 0;
 	if ((st = yc_case_materials(db, a, c->id, &mats, &n, e)) != YC_OK)
 		return st;
+	char today_s[11];
+	day_of(now, today_s);
 	json_t *sit = json_loads(c->situation, 0, NULL);
 	size_t k;
 	json_t *x;
@@ -399,6 +402,10 @@ static enum yc_status ready(struct yc_db *db, struct yc_arena *a, const struct y
 		if (strcmp(mats[i].status, "missing") == 0 && !tolerated)
 			yc_problem_add(p, yc_printf(a, "materials.%s", mats[i].slot),
 			               "缺少材料“%s”", mats[i].name);
+		else if (mats[i].valid_until && strcmp(mats[i].valid_until, today_s) < 0)
+			yc_problem_add(p, yc_printf(a, "materials.%s", mats[i].slot),
+			               "“%s”已于 %s 过期，请提供有效期内的材料", mats[i].name,
+			               mats[i].valid_until);
 	}
 	if (json_array_size(tolerate) && !p->n &&
 	    (st = yc_app_credit_check(db, a, c->applicant_id_number, now, "容缺受理", e)) != YC_OK)
@@ -700,8 +707,19 @@ enum yc_status yc_app_case_commit(struct yc_db *db, struct yc_arena *a, const st
 enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
                                   int64_t now, struct yc_case_row *c, int64_t version,
                                   const char *slot, const struct yc_case_file *files, int n,
-                                  struct yc_problems *p, struct yc_error *e)
+                                  const char *valid_until, struct yc_problems *p,
+                                  struct yc_error *e)
 {
+	/* 智审: a document past its printed validity is refused at once */
+	char today[11];
+	day_of(now, today);
+	if (valid_until && !yc_date_valid(valid_until, strlen(valid_until), NULL))
+		return yc_fail(e, YC_E_BAD_INPUT, "valid_until",
+		               "有效期应为 YYYY-MM-DD 格式的日期");
+	if (valid_until && strcmp(valid_until, today) < 0)
+		return yc_fail(
+		    e, YC_E_BAD_INPUT, "valid_until",
+		    yc_printf(a, "该证件已于 %s 过期，请提供有效期内的材料", valid_until));
 	if (version != c->version)
 		return yc_fail(e, YC_E_CONFLICT, "version", "办件已被他人更新，请刷新后重试");
 	/* a case being filled takes any slot; an accepted one only the tolerated materials that
@@ -711,7 +729,8 @@ enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const st
 	if (!filling) {
 		enum yc_case_state cs;
 		late = yc_case_state_parse(c->state, &cs) &&
-		       (cs == YC_CASE_ACCEPTED || cs == YC_CASE_IN_PROGRESS || cs == YC_CASE_CONCLUDED);
+		       (cs == YC_CASE_ACCEPTED || cs == YC_CASE_IN_PROGRESS ||
+		        cs == YC_CASE_CONCLUDED);
 		struct yc_case_material *mats;
 		int64_t nm = 0;
 		enum yc_status ms = late ? yc_case_materials(db, a, c->id, &mats, &nm, e) : YC_OK;
@@ -771,6 +790,7 @@ enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const st
 	    .pages = pages,
 	    .filename = n == 1 ? files[0].filename : yc_printf(a, "%d 个文件", n),
 	    .round = strcmp(c->state, "supplementing") == 0 ? c->round + 1 : c->round,
+	    .valid_until = valid_until,
 	    .updated_at = now};
 	if (st == YC_OK)
 		st = yc_case_material_put(db, c->id, &m, e);
@@ -780,8 +800,8 @@ enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const st
 	                           (json_int_t)size, "sha256", files[0].sha256);
 	if (st == YC_OK)
 		st = yc_case_event_add(db, c->id, late ? "tolerance_supplied" : "upload", c->state,
-		                       c->state, who->id, who->role,
-		                       yc_app_json_text(a, detail), now, e);
+		                       c->state, who->id, who->role, yc_app_json_text(a, detail),
+		                       now, e);
 	if (st == YC_OK)
 		st = yc_app_audit(db, a, who, now, "case.upload", "case", c->number, c->region,
 		                  NULL, detail, e);
@@ -1006,10 +1026,10 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 	if (st == YC_OK && (t->effects & YC_FX_CLOSE_TASKS))
 		st = yc_app_case_close_tasks(db, a, who, now, c->id, e);
 	if (st == YC_OK && (t->effects & YC_FX_REVOKE_RESULTS))
-		st = yc_app_results_revoke(
-		    db, a, who, now, c->id,
-		    ev == YC_EV_STOP ? "容缺材料逾期未补交，办件终止" : "告知承诺经核查不实，依法撤销",
-		    e);
+		st = yc_app_results_revoke(db, a, who, now, c->id,
+		                           ev == YC_EV_STOP ? "容缺材料逾期未补交，办件终止"
+		                                            : "告知承诺经核查不实，依法撤销",
+		                           e);
 	if (st == YC_OK && (t->effects & YC_FX_DISPATCH))
 		st = yc_app_case_dispatch(db, a, who, now, c, e);
 	return st;

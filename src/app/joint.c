@@ -401,8 +401,8 @@ static enum yc_status lead_check(const struct yc_joint_row *j, const char *dept,
 	return YC_OK;
 }
 
-static void check_decision(const struct yc_joint_decision *d, int64_t now, struct yc_arena *a,
-                           struct yc_problems *p, int *event)
+static void check_decision(const struct yc_joint_decision *d, int64_t now, struct yc_problems *p,
+                           int *event)
 {
 	*event = -1;
 	if (d->conclusion && strcmp(d->conclusion, "pass") == 0)
@@ -433,7 +433,6 @@ static void check_decision(const struct yc_joint_decision *d, int64_t now, struc
 		if (d->rectify_by)
 			yc_problem_add(p, "rectify_by", "只有整改后通过的结论才有整改期限");
 	}
-	(void)a;
 }
 
 enum yc_status yc_app_joint_conclude(struct yc_db *db, struct yc_arena *a,
@@ -445,7 +444,7 @@ enum yc_status yc_app_joint_conclude(struct yc_db *db, struct yc_arena *a,
 	if (st != YC_OK)
 		return st;
 	int event = -1;
-	check_decision(d, now, a, p, &event);
+	check_decision(d, now, p, &event);
 	if (p->n)
 		return problems(p, e);
 	struct yc_task_row *tasks;

@@ -20,6 +20,22 @@ void yc_app_seal_key_set(const unsigned char key[32])
 	server_key_set = true;
 }
 
+enum yc_status yc_app_seal_key_check(struct yc_db *db, struct yc_arena *a, struct yc_error *e)
+{
+	struct yc_dept_seal s;
+	bool found = false;
+	enum yc_status st = yc_dept_seal_any(db, a, &s, &found, e);
+	if (st != YC_OK || !found)
+		return st;
+	unsigned char sk[YC_SEAL_SK_BYTES];
+	bool ok = server_key_set && yc_seal_unbox(server_key, s.secret_box, s.nonce, sk);
+	sodium_memzero(sk, sizeof sk);
+	return ok ? YC_OK
+	          : yc_fail(e, YC_E_CONFLICT, "key_file",
+	                    yc_printf(a, "服务器密钥打不开本数据库中已有的部门电子印章（%s）",
+	                              s.key_id));
+}
+
 /* The department's current seal, made now when it has none: a fresh key pair whose secret key is
  * kept only sealed under the server key. Two first results at once: one insert wins and both
  * read its row (on PostgreSQL the loser retries). */
@@ -107,7 +123,8 @@ static enum yc_status check_fields(struct yc_arena *a, const json_t *f, struct y
 				return yc_fail(e, YC_E_BAD_INPUT, field,
 				               "结果字段的值应为不超过 500 字的一行文字");
 		} else if (!json_is_number(v) && !json_is_boolean(v)) {
-			return yc_fail(e, YC_E_BAD_INPUT, field, "结果字段的值应为文字、数字或是否");
+			return yc_fail(e, YC_E_BAD_INPUT, field,
+			               "结果字段的值应为文字、数字或是否");
 		}
 	}
 	return YC_OK;
@@ -162,8 +179,9 @@ enum yc_status yc_app_result_issue(struct yc_db *db, struct yc_arena *a, const s
 		return st;
 	unsigned char sk[YC_SEAL_SK_BYTES];
 	if (!yc_seal_unbox(server_key, seal.secret_box, seal.nonce, sk))
-		return yc_fail(e, YC_E_INTERNAL, NULL,
-		               "部门电子印章无法启用：服务器密钥与建立印章时的不一致（--key-file）");
+		return yc_fail(
+		    e, YC_E_INTERNAL, NULL,
+		    "部门电子印章无法启用：服务器密钥与建立印章时的不一致（--key-file）");
 
 	/* validity: the item's valid_years, else 5 years for 行政许可, else 长期 */
 	struct yc_item_row irow;
@@ -204,8 +222,8 @@ enum yc_status yc_app_result_issue(struct yc_db *db, struct yc_arena *a, const s
 	    .item_name = t->item_name,
 	    .dept = d.code,
 	    .name = t->item_result && t->item_result[0] ? t->item_result
-	            : result_name                         ? result_name
-	                                                  : yc_printf(a, "%s决定书", t->item_name),
+	            : result_name                       ? result_name
+	                                                : yc_printf(a, "%s决定书", t->item_name),
 	    .holder_name = c->applicant_name,
 	    .holder_id = c->applicant_id_number,
 	    .valid_from = from,
@@ -231,11 +249,11 @@ enum yc_status yc_app_result_issue(struct yc_db *db, struct yc_arena *a, const s
 	int64_t id = 0;
 	if ((st = yc_result_insert(db, &r, &id, e)) != YC_OK)
 		return st;
-	json_t *after = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:o}", "number", r.number,
-	                          "case", c->number, "task", (json_int_t)t->id, "dept", r.dept,
-	                          "name", r.name, "key_id", r.key_id, "valid_from", r.valid_from,
-	                          "valid_until", r.valid_until ? json_string(r.valid_until)
-	                                                       : json_null());
+	json_t *after =
+	    json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:o}", "number", r.number, "case",
+	              c->number, "task", (json_int_t)t->id, "dept", r.dept, "name", r.name,
+	              "key_id", r.key_id, "valid_from", r.valid_from, "valid_until",
+	              r.valid_until ? json_string(r.valid_until) : json_null());
 	st = yc_app_audit(db, a, who, now, "result.issue", "result", r.number, c->region, NULL,
 	                  after, e);
 	json_decref(after);

@@ -24,5 +24,8 @@ int yc_cli_catalog_export(struct yc_store *s, const char *file);
  * mode 0600) when the file does not exist. Returns 0, or 1 after a message on stderr (wrong
  * size, readable by group or others, unreadable). */
 int yc_cli_server_key(const char *path, unsigned char key[32]);
+/* After yc_app_seal_key_set(): 0 when the key opens the seals already in the store (or there are
+ * none), else 1 after a message on stderr. */
+int yc_cli_server_key_check(struct yc_store *s, const char *path);
 
 #endif

@@ -191,8 +191,9 @@ static int cmd_serve(int argc, char **argv)
 	/* the server key, set once before any thread starts (docs/results.md) */
 	char key_default[4200];
 	snprintf(key_default, sizeof key_default, "%s/server.key", cfg.data_dir);
+	const char *key_path = key_file && *key_file ? key_file : key_default;
 	unsigned char key[32];
-	if (yc_cli_server_key(key_file && *key_file ? key_file : key_default, key))
+	if (yc_cli_server_key(key_path, key))
 		return 1;
 	yc_app_seal_key_set(key);
 	sodium_memzero(key, sizeof key);
@@ -200,6 +201,10 @@ static int cmd_serve(int argc, char **argv)
 	int rc = open_store(&sf, &s, true);
 	if (rc)
 		return rc;
+	if (yc_cli_server_key_check(s, key_path)) {
+		yc_store_close(s);
+		return 1;
+	}
 	struct yc_error e = {0};
 	char node[128], host[64] = "localhost";
 	gethostname(host, sizeof host - 1);

@@ -4,6 +4,7 @@
  * start. Several nodes of one database must share the file. */
 #include "cli.h"
 
+#include "../app/app.h"
 #include "../core/seal.h"
 
 #include <errno.h>
@@ -43,7 +44,8 @@ static int create(const char *path)
 	make_parents(path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		fprintf(stderr, "yici: cannot create the server key %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "yici: cannot create the server key %s: %s\n", path,
+		        strerror(errno));
 		return 1;
 	}
 	randombytes_buf(key, sizeof key);
@@ -51,7 +53,8 @@ static int create(const char *path)
 	sodium_memzero(key, sizeof key);
 	ok = close(fd) == 0 && ok;
 	if (!ok) {
-		fprintf(stderr, "yici: cannot write the server key %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "yici: cannot write the server key %s: %s\n", path,
+		        strerror(errno));
 		unlink(tmp);
 		return 1;
 	}
@@ -106,5 +109,34 @@ int yc_cli_server_key(const char *path, unsigned char key[32])
 	else
 		rc = 0;
 	close(fd);
+	return rc;
+}
+
+static enum yc_status check_tx(struct yc_db *db, void *ctx, struct yc_error *e)
+{
+	struct yc_arena *a = ctx;
+	return yc_app_seal_key_check(db, a, e);
+}
+
+int yc_cli_server_key_check(struct yc_store *s, const char *path)
+{
+	struct yc_arena *a = yc_arena_new();
+	struct yc_error e = {0};
+	enum yc_status st = yc_store_tx(s, YC_TX_READ, check_tx, a, &e);
+	int rc = 0;
+	if (st == YC_E_CONFLICT) {
+		fprintf(
+		    stderr,
+		    "yici: the server key %s does not open the departments' seals in this "
+		    "database (they were made under another key): refusing to start; give every "
+		    "node of one database the same --key-file\n",
+		    path);
+		rc = 1;
+	} else if (st != YC_OK) {
+		fprintf(stderr, "yici: cannot check the server key against the database: %s\n",
+		        e.message ? e.message : yc_status_message(st));
+		rc = 1;
+	}
+	yc_arena_free(a);
 	return rc;
 }

@@ -15,12 +15,13 @@ char *yc_result_payload(struct yc_arena *a, const struct yc_result_facts *f)
 	if (f->fields && !json_is_object(f->fields))
 		return NULL;
 	json_t *fields = f->fields ? json_deep_copy(f->fields) : json_object();
-	json_t *o = json_pack(
-	    "{s:s, s:s, s:o, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "case_number",
-	    f->case_number, "dept", f->dept, "fields", fields, "format", "yici.result/1", "holder",
-	    "id", f->holder_id, "name", f->holder_name, "issued_at", f->issued_at, "item",
-	    f->item_code, "key_id", f->key_id, "name", f->name, "number", f->number, "valid_from",
-	    f->valid_from, "valid_until", f->valid_until ? json_string(f->valid_until) : json_null());
+	json_t *o =
+	    json_pack("{s:s, s:s, s:o, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
+	              "case_number", f->case_number, "dept", f->dept, "fields", fields, "format",
+	              "yici.result/1", "holder", "id", f->holder_id, "name", f->holder_name,
+	              "issued_at", f->issued_at, "item", f->item_code, "key_id", f->key_id, "name",
+	              f->name, "number", f->number, "valid_from", f->valid_from, "valid_until",
+	              f->valid_until ? json_string(f->valid_until) : json_null());
 	if (!o)
 		return NULL;
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -80,15 +81,16 @@ bool yc_seal_verify(const char *pk, const char *payload, const char *sig)
 	unsigned char k[YC_SEAL_PK_BYTES], s[crypto_sign_BYTES];
 	if (!payload || !yc_seal_unb64(pk, k, sizeof k) || !yc_seal_unb64(sig, s, sizeof s))
 		return false;
-	return crypto_sign_verify_detached(s, (const unsigned char *)payload, strlen(payload),
-	                                   k) == 0;
+	return crypto_sign_verify_detached(s, (const unsigned char *)payload, strlen(payload), k) ==
+	       0;
 }
 
 void yc_seal_box(const unsigned char key[YC_SEAL_SERVER_KEY_BYTES],
                  const unsigned char sk[YC_SEAL_SK_BYTES], char box[YC_SEAL_BOX_B64],
                  char nonce[YC_SEAL_NONCE_B64])
 {
-	unsigned char n[crypto_secretbox_NONCEBYTES], c[crypto_secretbox_MACBYTES + YC_SEAL_SK_BYTES];
+	unsigned char n[crypto_secretbox_NONCEBYTES],
+	    c[crypto_secretbox_MACBYTES + YC_SEAL_SK_BYTES];
 	randombytes_buf(n, sizeof n);
 	crypto_secretbox_easy(c, sk, YC_SEAL_SK_BYTES, n, key);
 	yc_seal_b64(c, sizeof c, box, YC_SEAL_BOX_B64);
@@ -98,7 +100,8 @@ void yc_seal_box(const unsigned char key[YC_SEAL_SERVER_KEY_BYTES],
 bool yc_seal_unbox(const unsigned char key[YC_SEAL_SERVER_KEY_BYTES], const char *box,
                    const char *nonce, unsigned char sk[YC_SEAL_SK_BYTES])
 {
-	unsigned char n[crypto_secretbox_NONCEBYTES], c[crypto_secretbox_MACBYTES + YC_SEAL_SK_BYTES];
+	unsigned char n[crypto_secretbox_NONCEBYTES],
+	    c[crypto_secretbox_MACBYTES + YC_SEAL_SK_BYTES];
 	bool ok = yc_seal_unb64(box, c, sizeof c) && yc_seal_unb64(nonce, n, sizeof n) &&
 	          crypto_secretbox_open_easy(sk, c, sizeof c, n, key) == 0;
 	if (!ok)

@@ -95,6 +95,9 @@ static json_t *case_view(struct yc_req *r, struct yc_db *db, const struct yc_cas
 			              m[i].pages >= 0 ? json_integer(m[i].pages) : json_null(),
 			              "deadline", yc_jstr(m[i].deadline), "reference",
 			              yc_jstr(m[i].reference)));
+	for (int64_t i = 0; i < nm; i++)
+		json_object_set_new(json_array_get(mats, (size_t)i), "valid_until",
+		                    yc_jstr(m[i].valid_until));
 	json_object_set_new(v, "materials", mats);
 	struct yc_notice_row *n;
 	int64_t nn = 0;
@@ -410,7 +413,7 @@ enum yc_status yc_h_cases_commit(struct yc_req *r, struct yc_error *e)
 struct f_ctx {
 	struct yc_req *r;
 	int64_t id, version, seq;
-	const char *slot;
+	const char *slot, *valid_until;
 	struct yc_case_file *files;
 	int n;
 	struct yc_problems p;
@@ -428,7 +431,7 @@ static enum yc_status attach_tx(struct yc_db *db, void *vctx, struct yc_error *e
 	struct yc_actor who = yc_actor_of(f->r);
 	if (st == YC_OK)
 		st = yc_app_case_attach(db, f->r->a, &who, f->r->now, &row, f->version, f->slot,
-		                        f->files, f->n, &f->p, e);
+		                        f->files, f->n, f->valid_until, &f->p, e);
 	if (st == YC_OK) {
 		json_t *check = json_array();
 		for (int i = 0; i < f->r->nuploads; i++)
@@ -448,9 +451,12 @@ enum yc_status yc_h_cases_upload(struct yc_req *r, struct yc_error *e)
 	if (st != YC_OK)
 		return st;
 	const char *version = NULL;
-	for (int i = 0; i < r->nform; i++)
+	for (int i = 0; i < r->nform; i++) {
 		if (strcmp(r->form[i].name, "version") == 0)
 			version = r->form[i].value;
+		else if (strcmp(r->form[i].name, "valid_until") == 0 && *r->form[i].value)
+			f.valid_until = r->form[i].value;
+	}
 	char *end = NULL;
 	f.version = version ? strtoll(version, &end, 10) : 0;
 	if (!version || !*version || *end || f.version < 1)

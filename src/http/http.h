@@ -321,6 +321,9 @@ enum yc_status yc_h_results_verify(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_results_pdf(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_case_results(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_dept_seal(struct yc_req *r, struct yc_error *e);
+/* The results of a case as shown to someone who may see the case (each with its check), for
+ * the case view: an array, empty when none was issued. */
+json_t *yc_results_of_case(struct yc_req *r, struct yc_db *db, int64_t case_id);
 
 /* ---- credit.c ---- */
 enum yc_status yc_h_credit_list(struct yc_req *r, struct yc_error *e);

@@ -107,8 +107,8 @@ static enum yc_status load(struct yc_db *db, struct r_ctx *c, const char *sig, s
 	if (st == YC_OK)
 		st = yc_dept_seal_by_key(db, c->r->a, c->row.key_id, &c->seal, &c->have_seal, e);
 	if (st == YC_OK)
-		c->check = yc_app_result_check(c->r->a, &c->row, c->have_seal ? &c->seal : NULL, sig,
-		                               yc_date_cst(c->r->now));
+		c->check = yc_app_result_check(c->r->a, &c->row, c->have_seal ? &c->seal : NULL,
+		                               sig, yc_date_cst(c->r->now));
 	return st;
 }
 
@@ -134,20 +134,19 @@ enum yc_status yc_h_results_verify(struct yc_req *r, struct yc_error *e)
 	const struct yc_result_row *w = &c.row;
 	char masked[32] = "";
 	yc_mask_id_number(w->holder_id, strlen(w->holder_id), masked, sizeof masked);
-	json_t *res = json_pack(
-	    "{s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number", w->number,
-	    "name", w->name, "item", "code", w->item_code, "name", w->item_name, "dept", w->dept,
-	    "dept_name", w->dept_name ? w->dept_name : "", "holder_name",
-	    mask_name(r->a, w->holder_name), "holder_id_masked", masked, "valid_from", w->valid_from,
-	    "valid_until", yc_jstr(w->valid_until), "fields", parse_text(w->fields), "issued_at",
-	    yc_jtime(w->issued_at));
-	json_t *out = json_pack("{s:o, s:b, s:s, s:s, s:b, s:o, s:o, s:o}", "result", res, "genuine",
-	                        c.check.genuine, "status", c.check.status, "status_name",
-	                        status_zh(c.check.status), "signature_valid",
-	                        c.check.signature_valid, "seal",
-	                        c.have_seal ? seal_json(&c.seal) : json_null(), "revoke_reason",
-	                        yc_jstr(w->revoke_reason), "revoked_at",
-	                        w->revoked_at ? yc_jtime(w->revoked_at) : json_null());
+	json_t *res =
+	    json_pack("{s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number",
+	              w->number, "name", w->name, "item", "code", w->item_code, "name",
+	              w->item_name, "dept", w->dept, "dept_name", w->dept_name ? w->dept_name : "",
+	              "holder_name", mask_name(r->a, w->holder_name), "holder_id_masked", masked,
+	              "valid_from", w->valid_from, "valid_until", yc_jstr(w->valid_until), "fields",
+	              parse_text(w->fields), "issued_at", yc_jtime(w->issued_at));
+	json_t *out = json_pack(
+	    "{s:o, s:b, s:s, s:s, s:b, s:o, s:o, s:o}", "result", res, "genuine", c.check.genuine,
+	    "status", c.check.status, "status_name", status_zh(c.check.status), "signature_valid",
+	    c.check.signature_valid, "seal", c.have_seal ? seal_json(&c.seal) : json_null(),
+	    "revoke_reason", yc_jstr(w->revoke_reason), "revoked_at",
+	    w->revoked_at ? yc_jtime(w->revoked_at) : json_null());
 	return yc_reply_json(r, 200, out);
 }
 
@@ -200,8 +199,8 @@ static json_t *result_view(struct yc_req *r, const struct yc_result_row *w,
 	json_t *v = json_pack(
 	    "{s:s, s:s, s:{s:s, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, "
 	    "s:b}",
-	    "number", w->number, "name", w->name, "item", "code", w->item_code, "name", w->item_name,
-	    "task_id", (json_int_t)w->task_id, "dept", w->dept, "dept_name",
+	    "number", w->number, "name", w->name, "item", "code", w->item_code, "name",
+	    w->item_name, "task_id", (json_int_t)w->task_id, "dept", w->dept, "dept_name",
 	    w->dept_name ? w->dept_name : "", "holder_name", w->holder_name, "holder_id_masked",
 	    masked, "valid_from", w->valid_from, "valid_until", yc_jstr(w->valid_until), "fields",
 	    parse_text(w->fields), "issued_at", yc_jtime(w->issued_at), "state", w->state, "status",
@@ -212,9 +211,28 @@ static json_t *result_view(struct yc_req *r, const struct yc_result_row *w,
 	json_object_set_new(v, "revoke_reason", yc_jstr(w->revoke_reason));
 	json_object_set_new(v, "revoked_at", w->revoked_at ? yc_jtime(w->revoked_at) : json_null());
 	json_object_set_new(v, "verify_url", json_string(public_url(r, verify_path(r, w))));
-	json_object_set_new(v, "pdf", json_string(yc_printf(r->a, "/api/v1/results/%s/pdf",
-	                                                      w->number)));
+	json_object_set_new(v, "pdf",
+	                    json_string(yc_printf(r->a, "/api/v1/results/%s/pdf", w->number)));
 	return v;
+}
+
+json_t *yc_results_of_case(struct yc_req *r, struct yc_db *db, int64_t case_id)
+{
+	struct yc_result_row *rows;
+	int64_t n = 0;
+	json_t *items = json_array();
+	if (yc_result_list_case(db, r->a, case_id, &rows, &n, NULL) != YC_OK)
+		return items;
+	for (int64_t i = 0; i < n; i++) {
+		struct yc_dept_seal s;
+		bool have = false;
+		if (yc_dept_seal_by_key(db, r->a, rows[i].key_id, &s, &have, NULL) != YC_OK)
+			have = false;
+		struct yc_result_check k = yc_app_result_check(r->a, &rows[i], have ? &s : NULL,
+		                                               NULL, yc_date_cst(r->now));
+		json_array_append_new(items, result_view(r, &rows[i], &k));
+	}
+	return items;
 }
 
 static enum yc_status case_results_tx(struct yc_db *db, void *vctx, struct yc_error *e)
@@ -226,8 +244,8 @@ static enum yc_status case_results_tx(struct yc_db *db, void *vctx, struct yc_er
 	if (st != YC_OK)
 		return st;
 	bool dept = r->principal->role == YC_ROLE_DEPT;
-	if (!dept && yc_policy_case(r->principal, cr.region, cr.applicant_user, cr.created_by) !=
-	                 YC_OK)
+	if (!dept &&
+	    yc_policy_case(r->principal, cr.region, cr.applicant_user, cr.created_by) != YC_OK)
 		return yc_fail(e, YC_E_FORBIDDEN, NULL,
 		               r->principal->role == YC_ROLE_APPLICANT
 		                   ? "这不是你的办件"
@@ -243,8 +261,8 @@ static enum yc_status case_results_tx(struct yc_db *db, void *vctx, struct yc_er
 		struct yc_dept_seal s;
 		bool have = false;
 		st = yc_dept_seal_by_key(db, r->a, rows[i].key_id, &s, &have, e);
-		struct yc_result_check k =
-		    yc_app_result_check(r->a, &rows[i], have ? &s : NULL, NULL, yc_date_cst(r->now));
+		struct yc_result_check k = yc_app_result_check(r->a, &rows[i], have ? &s : NULL,
+		                                               NULL, yc_date_cst(r->now));
 		json_array_append_new(items, result_view(r, &rows[i], &k));
 	}
 	if (st == YC_OK && dept && json_array_size(items) == 0)
@@ -315,11 +333,12 @@ enum yc_status yc_h_results_pdf(struct yc_req *r, struct yc_error *e)
 	    .fingerprint = fp,
 	    .public_key = c.seal.public_key,
 	    .verify_url = public_url(r, verify_path(r, w)),
-	    .revoked_note = strcmp(c.check.status, "revoked") == 0
-	                        ? yc_printf(r->a, "本结果已于%d年%d月%d日撤销：%s。撤销后不再具有效力。",
-	                                    rd / 10000, rd / 100 % 100, rd % 100,
-	                                    w->revoke_reason ? w->revoke_reason : "")
-	                        : NULL,
+	    .revoked_note =
+	        strcmp(c.check.status, "revoked") == 0
+	            ? yc_printf(r->a, "本结果已于%d年%d月%d日撤销：%s。撤销后不再具有效力。",
+	                        rd / 10000, rd / 100 % 100, rd % 100,
+	                        w->revoke_reason ? w->revoke_reason : "")
+	            : NULL,
 	    .fields = fields};
 	unsigned char *bytes = NULL;
 	size_t blen = 0;

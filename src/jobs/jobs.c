@@ -115,15 +115,8 @@ static void *loop(void *arg)
 		int ran = 0;
 		/* Errors (database down) are retried on the next tick; the store counts them. */
 		yc_jobs_run_due(j->store, &j->cfg, (int64_t)time(NULL), &ran, &e);
-		/* the notification outbox: a few batches a tick, never inside a transaction */
-		for (int b = 0, sent = 0; b < 8 && !atomic_load(&j->halt); b++) {
-			struct yc_error oe = {0};
-			int64_t before = (int64_t)time(NULL);
-			if (yc_outbox_pump(j->store, &j->cfg, before, &j->halt, &sent, &oe) !=
-			        YC_OK ||
-			    sent == 0)
-				break;
-		}
+		/* the notification outbox, never inside a transaction (outbox.c) */
+		yc_outbox_tick(j->store, &j->cfg, &j->halt);
 		pthread_mutex_lock(&j->lock);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);

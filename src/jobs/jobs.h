@@ -39,6 +39,8 @@ enum yc_status yc_jobs_run_due(struct yc_store *s, const struct yc_jobs_config *
  * the rows the receiver took. Without a webhook nothing happens. */
 enum yc_status yc_outbox_pump(struct yc_store *s, const struct yc_jobs_config *cfg, int64_t now,
                               const atomic_bool *halt, int *sent, struct yc_error *e);
+/* The jobs thread's tick: a few pumps (up to 8 batches) while rows are being sent. */
+void yc_outbox_tick(struct yc_store *s, const struct yc_jobs_config *cfg, const atomic_bool *halt);
 
 /* Run the work of job `name` once at `now`, outside its schedule (the command line's `yici jobs
  * run`: an operator runs a watch now), in one write transaction; *affected as the job reports.

@@ -242,3 +242,13 @@ enum yc_status yc_outbox_pump(struct yc_store *s, const struct yc_jobs_config *c
 	yc_arena_free(a);
 	return st;
 }
+
+void yc_outbox_tick(struct yc_store *s, const struct yc_jobs_config *cfg, const atomic_bool *halt)
+{
+	/* errors (database down) are retried on the next tick; the store counts them */
+	for (int b = 0, sent = 1; b < 8 && sent > 0 && !(halt && atomic_load(halt)); b++) {
+		struct yc_error e = {0};
+		if (yc_outbox_pump(s, cfg, (int64_t)time(NULL), halt, &sent, &e) != YC_OK)
+			break;
+	}
+}

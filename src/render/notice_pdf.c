@@ -88,8 +88,7 @@ static const struct {
 	const char *kind, *title;
 } kinds[] = {
     {"accept", "受理通知书"},     {"supplement", "补正材料通知书"}, {"refuse", "不予受理通知书"},
-    {"commitment", "告知承诺书"}, {"tolerance", "容缺办理承诺书"},
-    {"result", "办理结果"},
+    {"commitment", "告知承诺书"}, {"tolerance", "容缺办理承诺书"},  {"result", "办理结果"},
 };
 
 struct ck {

@@ -64,13 +64,13 @@ enum yc_status yc_result_pdf(const struct yc_result_doc *d, struct yc_arena *a, 
 	json_t *v;
 	json_object_foreach((json_t *)d->fields, k, v)
 	{
-		const char *text = json_is_string(v)    ? json_string_value(v)
-		                   : json_is_true(v)    ? "是"
-		                   : json_is_false(v)   ? "否"
-		                   : json_is_integer(v) ? yc_printf(a, "%lld",
-		                                                    (long long)json_integer_value(v))
-		                   : json_is_real(v)    ? yc_printf(a, "%g", json_real_value(v))
-		                                        : "";
+		const char *text = json_is_string(v)  ? json_string_value(v)
+		                   : json_is_true(v)  ? "是"
+		                   : json_is_false(v) ? "否"
+		                   : json_is_integer(v)
+		                       ? yc_printf(a, "%lld", (long long)json_integer_value(v))
+		                   : json_is_real(v) ? yc_printf(a, "%g", json_real_value(v))
+		                                     : "";
 		json_array_append_new(rows, row2(k, text));
 	}
 	json_t *seal = json_array();
@@ -84,8 +84,8 @@ enum yc_status yc_result_pdf(const struct yc_result_doc *d, struct yc_arena *a, 
 	    "{s:s, s:{s:[s, s], s:o}},"
 	    "{s:s, s:[s], s:{s:[s, s], s:o}}]}",
 	    "number", d->number, "kind", "result", "title", n > 0 && n <= 40 ? d->name : "办理结果",
-	    "issuer", d->dept_name, "region_name", d->region_name ? d->region_name : "", "issued_at",
-	    d->issued_at, "applicant", "name", d->holder_name, "id_masked",
+	    "issuer", d->dept_name, "region_name", d->region_name ? d->region_name : "",
+	    "issued_at", d->issued_at, "applicant", "name", d->holder_name, "id_masked",
 	    d->holder_id_masked ? d->holder_id_masked : "", "matter", "name", d->item_name, "code",
 	    d->item_code, "case_number", d->case_number, "verify_url", d->verify_url, "footer",
 	    d->revoked_note ? d->revoked_note
@@ -93,8 +93,9 @@ enum yc_status yc_result_pdf(const struct yc_result_doc *d, struct yc_arena *a, 
 	                      "查验是否真实有效、是否已过期或被撤销。",
 	    "sections", "heading", "一、结果信息", "table", "columns", "项目", "内容", "rows", rows,
 	    "heading", "二、电子印章", "paragraphs",
-	    yc_printf(a, "本结果由%s以电子印章签署（Ed25519 数字签名），结果编号、持有人、有效期限"
-	                 "和结果信息均在签名范围内。",
+	    yc_printf(a,
+	              "本结果由%s以电子印章签署（Ed25519 数字签名），结果编号、持有人、有效期限"
+	              "和结果信息均在签名范围内。",
 	              d->dept_name),
 	    "table", "columns", "项目", "内容", "rows", seal);
 	if (!doc)

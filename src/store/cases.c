@@ -259,10 +259,10 @@ enum yc_status yc_notice_list(struct yc_db *db, struct yc_arena *a, int64_t case
 enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
                                     const struct yc_case_material *m, struct yc_error *e)
 {
-	struct yc_param p[] = {PI(case_id),     PT(m->slot),  PT(m->name),       PT(m->status),
-	                       PT(m->sha256),   PI(m->size),  PT(m->type),       PI(m->pages),
-	                       PT(m->filename), PI(m->round), PI(m->updated_at), PT(m->deadline),
-	                       PT(m->reference)};
+	struct yc_param p[] = {
+	    PI(case_id),       PT(m->slot),     PT(m->name),      PT(m->status),     PT(m->sha256),
+	    PI(m->size),       PT(m->type),     PI(m->pages),     PT(m->filename),   PI(m->round),
+	    PI(m->updated_at), PT(m->deadline), PT(m->reference), PT(m->valid_until)};
 	return q_exec(db, YC_STMT_CMAT_PUT, p, NPARAM(p), NULL, e);
 }
 
@@ -292,6 +292,7 @@ enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t c
 		x->updated_at = q_int(&r, 9);
 		x->deadline = q_str(&r, 10, a);
 		x->reference = q_str(&r, 11, a);
+		x->valid_until = q_str(&r, 12, a);
 	}
 	q_done(&r);
 	return YC_OK;

@@ -45,6 +45,20 @@ enum yc_status yc_dept_seal_by_key(struct yc_db *db, struct yc_arena *a, const c
 	return seal_one(db, a, YC_STMT_SEAL_BY_KEY, key_id, out, found, e);
 }
 
+enum yc_status yc_dept_seal_any(struct yc_db *db, struct yc_arena *a, struct yc_dept_seal *out,
+                                bool *found, struct yc_error *e)
+{
+	struct yc_rows r;
+	enum yc_status st = q_run(db, YC_STMT_SEAL_ANY, NULL, 0, &r, e);
+	if (st == YC_OK) {
+		*found = q_has_row(&r);
+		if (*found)
+			read_seal(&r, a, out);
+	}
+	q_done(&r);
+	return st;
+}
+
 enum yc_status yc_dept_seal_add(struct yc_db *db, const struct yc_dept_seal *s, bool *added,
                                 struct yc_error *e)
 {
@@ -90,12 +104,12 @@ static void read_result(struct yc_rows *r, struct yc_arena *a, struct yc_result_
 enum yc_status yc_result_insert(struct yc_db *db, const struct yc_result_row *o, int64_t *id,
                                 struct yc_error *e)
 {
-	struct yc_param p[] = {PT(o->number),      PI(o->case_id),     PI(o->task_id),
-	                       PT(o->item_code),   PT(o->item_name),   PT(o->dept),
-	                       PT(o->name),        PT(o->holder_name), PT(o->holder_id),
-	                       PT(o->valid_from),  PT(o->valid_until), PT(o->fields),
-	                       PT(o->payload),     PT(o->signature),   PT(o->key_id),
-	                       PI(o->issued_by),   PI(o->issued_at)};
+	struct yc_param p[] = {PT(o->number),     PI(o->case_id),     PI(o->task_id),
+	                       PT(o->item_code),  PT(o->item_name),   PT(o->dept),
+	                       PT(o->name),       PT(o->holder_name), PT(o->holder_id),
+	                       PT(o->valid_from), PT(o->valid_until), PT(o->fields),
+	                       PT(o->payload),    PT(o->signature),   PT(o->key_id),
+	                       PI(o->issued_by),  PI(o->issued_at)};
 	struct yc_rows r;
 	enum yc_status st = q_run(db, YC_STMT_RESULT_INSERT, p, NPARAM(p), &r, e);
 	if (st == YC_OK && id)

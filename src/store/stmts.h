@@ -517,16 +517,17 @@
 	  NULL)                                                                                    \
 	X(CMAT_PUT,                                                                                \
 	  "INSERT INTO case_materials (case_id, slot, name, status, sha256, size, type, pages, "   \
-	  "filename, round, updated_at, deadline, reference) VALUES ($1, $2, $3, $4, $5, $6, $7, " \
-	  "$8, $9, $10, $11, $12, $13) ON CONFLICT (case_id, slot) DO UPDATE SET status = "        \
+	  "filename, round, updated_at, deadline, reference, valid_until) VALUES ($1, $2, $3, $4, " \
+	  "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (case_id, slot) DO UPDATE SET " \
+	  "status = "                                                                              \
 	  "excluded.status, sha256 = excluded.sha256, size = excluded.size, type = "               \
 	  "excluded.type, pages = excluded.pages, filename = excluded.filename, round = "          \
 	  "excluded.round, updated_at = excluded.updated_at, deadline = excluded.deadline, "       \
-	  "reference = excluded.reference",                                                        \
+	  "reference = excluded.reference, valid_until = excluded.valid_until",                    \
 	  NULL)                                                                                    \
 	X(CMAT_LIST,                                                                               \
 	  "SELECT slot, name, status, sha256, size, type, pages, filename, round, updated_at, "    \
-	  "deadline, reference FROM case_materials WHERE case_id = $1 ORDER BY id",                \
+	  "deadline, reference, valid_until FROM case_materials WHERE case_id = $1 ORDER BY id",   \
 	  NULL)                                                                                    \
 	X(CFILE_CLEAR, "DELETE FROM case_files WHERE case_id = $1 AND slot = $2", NULL)            \
 	X(CFILE_INSERT,                                                                            \

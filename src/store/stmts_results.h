@@ -1,5 +1,6 @@
-/* stmts_results.h — the statements of results and department seals (src/store/results.c): X(name, sql, pg) rows as in stmts.h
- * (pg: the PostgreSQL text when it differs, else NULL), chained into YC_STMTS there. */
+/* stmts_results.h — the statements of results and department seals (src/store/results.c): X(name,
+ * sql, pg) rows as in stmts.h (pg: the PostgreSQL text when it differs, else NULL), chained into
+ * YC_STMTS there. */
 #ifndef YICI_STORE_STMTS_RESULTS_H
 #define YICI_STORE_STMTS_RESULTS_H
 
@@ -19,8 +20,11 @@
 	X(SEAL_CURRENT,                                                                            \
 	  "SELECT " SEAL_COLS " FROM dept_seals WHERE dept = $1 AND retired_at IS NULL", NULL)     \
 	X(SEAL_BY_KEY, "SELECT " SEAL_COLS " FROM dept_seals WHERE key_id = $1", NULL)             \
+	X(SEAL_ANY,                                                                                \
+	  "SELECT " SEAL_COLS " FROM dept_seals WHERE retired_at IS NULL ORDER BY id LIMIT 1",     \
+	  NULL)                                                                                    \
 	X(SEAL_ADD,                                                                                \
-	  "INSERT INTO dept_seals (dept, key_id, public_key, secret_box, nonce, created_at) "       \
+	  "INSERT INTO dept_seals (dept, key_id, public_key, secret_box, nonce, created_at) "      \
 	  "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dept) WHERE retired_at IS NULL DO "        \
 	  "NOTHING",                                                                               \
 	  NULL)                                                                                    \

@@ -401,6 +401,7 @@ struct yc_case_material {
 	const char *slot, *name, *status, *sha256, *type, *filename;
 	const char *deadline;  /* YYYY-MM-DD for a tolerated material, else NULL */
 	const char *reference; /* a 免提交 certificate from the registry: "<issuer> <number>" */
+	const char *valid_until; /* YYYY-MM-DD: the document is valid until then; NULL none given */
 	int64_t size, pages, round, updated_at;
 };
 enum yc_status yc_case_material_put(struct yc_db *db, int64_t case_id,
@@ -648,6 +649,9 @@ enum yc_status yc_dept_seal_current(struct yc_db *db, struct yc_arena *a, const 
 /* The seal of a key id, current or retired; *found false when none. */
 enum yc_status yc_dept_seal_by_key(struct yc_db *db, struct yc_arena *a, const char *key_id,
                                    struct yc_dept_seal *out, bool *found, struct yc_error *e);
+/* The oldest current seal of any department; *found false when none was made yet. */
+enum yc_status yc_dept_seal_any(struct yc_db *db, struct yc_arena *a, struct yc_dept_seal *out,
+                                bool *found, struct yc_error *e);
 /* Add s as its department's current seal unless the department has one (*added tells). */
 enum yc_status yc_dept_seal_add(struct yc_db *db, const struct yc_dept_seal *s, bool *added,
                                 struct yc_error *e);

@@ -135,3 +135,32 @@ describe('uploads into material slots', () => {
     assert.ok(Date.now() - t0 < 3000, `answered in ${Date.now() - t0} ms`);
   });
 });
+
+describe('智审: the validity printed on a document', () => {
+  const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+  test('an expired document is refused at upload; a valid one keeps its date; expired by submission: listed', async () => {
+    let k = (await c.req(srv, 'POST', '/api/v1/cases', { token: applicant, body: { matter, form: { entity_name: '有效期测试商行' } } })).json.case;
+    const pdf = f.makePdf(1);
+    const file = { name: 'file', filename: '平面图.pdf', type: 'application/pdf', data: pdf };
+    let r = await put(k.id, slot('site_plan'), [{ name: 'version', data: String(k.version) }, { name: 'valid_until', data: day(-1) }, file]);
+    c.expectError(r, 400, 'bad_input', 'valid_until');
+    assert.ok(r.json.error.message.includes(day(-1)), r.text);
+    r = await put(k.id, slot('site_plan'), [{ name: 'version', data: String(k.version) }, { name: 'valid_until', data: '2026-13-01' }, file]);
+    c.expectError(r, 400, 'bad_input', 'valid_until');
+    const same = (await c.req(srv, 'GET', `/api/v1/cases/${k.id}`, { token: applicant })).json.case;
+    assert.equal(same.version, k.version, 'nothing changed');
+    r = await put(k.id, slot('site_plan'), [{ name: 'version', data: String(k.version) }, { name: 'valid_until', data: day(30) }, file]);
+    c.expectStatus(r, 200, 'upload with a validity');
+    k = r.json.case;
+    assert.equal(k.materials.find((m) => m.slot === slot('site_plan')).valid_until, day(30));
+    r = await put(k.id, slot('photo'), [{ name: 'version', data: String(k.version) }, { name: 'file', filename: 'p.png', type: 'image/png', data: f.makePng() }]);
+    c.expectStatus(r, 200, 'photo');
+    k = r.json.case;
+    // the document expires before the applicant submits
+    c.sql(srv, `UPDATE case_materials SET valid_until = '2000-01-01' WHERE case_id = ${k.id} AND slot = '${slot('site_plan')}'`);
+    r = await c.req(srv, 'POST', `/api/v1/cases/${k.id}/submit`, { token: applicant, body: { version: k.version } });
+    c.expectError(r, 400, 'bad_input');
+    const p = r.json.problems.find((x) => x.field === `materials.${slot('site_plan')}`);
+    assert.ok(p && p.message.includes('过期'), r.text);
+  });
+});

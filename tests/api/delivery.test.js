@@ -314,6 +314,9 @@ describe('pickup at the window: the signature and the 送达回证', () => {
     assert.ok(text.includes('张三') && text.includes('申请人本人'), 'the signer');
     const results = n.json.notice.sections.find((s) => s.table);
     assert.equal(results.table.rows.length, 1, 'one row per result of the case');
+    const issued = await get(`/api/v1/cases/${k.id}/results`, applicant);
+    c.expectStatus(issued, 200, 'the case\'s results');
+    assert.deepEqual(results.table.rows.map((row) => row[1]), issued.json.results.map((x) => x.number), 'every result number on the receipt');
     k = await caseOf(k);
     assert.deepEqual(k.history.slice(-3).map((h) => h.event), ['delivery_pickup', 'deliver', 'archive']);
     assert.equal(k.history.find((h) => h.event === 'deliver').role, 'window');
@@ -332,6 +335,31 @@ describe('pickup at the window: the signature and the 送达回证', () => {
     assert.equal(r.json.case.state, 'archived');
     const n = await get(`/api/v1/notices/${r.json.delivery.receipt_notice}`, win);
     assert.ok(JSON.stringify(n.json.notice.sections).includes('代为签收'), 'an agent signed');
+  });
+});
+
+describe('a walk-in applicant at the window (帮代办)', () => {
+  test('the window enters, accepts, chooses SMS for them; online is refused without an account; the SMS goes out at once', async () => {
+    const phone = c.phone();
+    let r = await post('/api/v1/cases', { matter: immediate, answers: {}, form: { entity_name: '现场申请商行' }, applicant: { name: '王五', id_number: c.idNumber(), phone } }, win);
+    c.expectStatus(r, 201, 'walk-in case');
+    let k = r.json.case;
+    const m = f.multipart([{ name: 'version', data: String(k.version) }, { name: 'file', filename: 'id.pdf', type: 'application/pdf', data: f.makePdf(1) }]);
+    r = await c.req(srv, 'PUT', `/api/v1/cases/${k.id}/materials/${k.materials[0].slot}`, { token: win, raw: m.body, headers: { 'content-type': m.type } });
+    c.expectStatus(r, 200, 'the ID card scanned at the window');
+    k = r.json.case;
+    r = await post(`/api/v1/cases/${k.id}/submit`, { version: k.version }, win);
+    c.expectStatus(r, 200, 'submit');
+    r = await post(`/api/v1/cases/${r.json.case.id}/decision`, { action: 'accept', version: r.json.case.version }, win);
+    c.expectStatus(r, 200, 'accept');
+    k = r.json.case;
+    assert.equal(k.state, 'concluded');
+    r = await choose(k, { method: 'online' }, win);
+    c.expectError(r, 400, 'bad_input', 'method');
+    r = await choose(k, { method: 'sms', phone }, win);
+    c.expectStatus(r, 200, 'sms');
+    assert.equal(r.json.case.state, 'archived');
+    assert.ok(c.sql(srv, `select count(*) from outbox where recipient = '${phone}'`) >= 1, 'an SMS to the walk-in applicant');
   });
 });
 

@@ -159,6 +159,17 @@ describe('联合评审: schedule, opinions, conclusion pass / pass after rectifi
       assert.equal(h.to, 'pending');
     }
     assert.ok(!(await task(t.sign)).history.some((y) => y.event === 'joint_scheduled'), 'not the tasks outside the event');
+    // the participating departments are told (我的消息), not the lead, not the others
+    const m = await get('/api/v1/me/messages?per_page=100', tok.fire);
+    c.expectStatus(m, 200);
+    const msg = m.json.items.find((x) => x.kind === 'joint.scheduled' && x.link === `/dept/joint/${ev.id}`);
+    assert.ok(msg, JSON.stringify(m.json.items.map((x) => x.kind)));
+    assert.match(msg.body, new RegExp(A.case.number));
+    assert.ok(msg.body.includes(ev.place), msg.body);
+    for (const other of [tok.market, tok.sign]) {
+      const x = await get('/api/v1/me/messages?per_page=100', other);
+      assert.ok(!x.json.items.some((y) => y.link === `/dept/joint/${ev.id}`));
+    }
   });
 
   test('a task already in a scheduled event cannot join another one (409 naming it)', async () => {
@@ -229,6 +240,8 @@ describe('联合评审: schedule, opinions, conclusion pass / pass after rectifi
       assert.equal(jc.detail.conclusion, 'pass');
     }
     for (const x of [A.tasks.sign, A.tasks.tobacco]) assert.equal((await task(x)).state, 'pending', 'tasks outside the event stay');
+    const m = await get('/api/v1/me/messages?per_page=100', tok.fire);
+    assert.ok(m.json.items.some((x) => x.kind === 'joint.concluded' && x.link === `/dept/joint/${ev.id}` && /通过/.test(x.body)));
   });
 
   test('after the conclusion: no more opinions, no second conclusion, no cancellation (409)', async () => {

@@ -308,7 +308,6 @@ describe('results of approved tasks, signed and checked', () => {
     const p = await pdf(food.number, applicant);
     assert.equal(p.status, 200);
     assert.equal(p.type, 'application/pdf');
-    if (process.env.YICI_RESULT_PDF_OUT) fs.writeFileSync(process.env.YICI_RESULT_PDF_OUT, p.body);
     assert.equal(p.body.subarray(0, 5).toString(), '%PDF-');
     const text = pdfText(p.body).replace(/\s+/g, '');
     for (const w of [food.number, '食品经营许可证', food.key_id, food.fingerprint.replace(/\s+/g, ''), '电子印章', '餐饮服务经营者', '长沙市岳麓区市场监督管理局', `/verify/${food.number}?sig=`]) {
@@ -473,6 +472,20 @@ describe('the server key file', () => {
       r = await c.runCliAsync(args(short), { timeout: 10000 });
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /exactly 32 bytes \(it has 16\)/);
+      // a key that does not open the seals already in the database (a node given another key)
+      const other = path.join(dir, 'other.key');
+      fs.writeFileSync(other, crypto.randomBytes(32), { mode: 0o600 });
+      const port2 = await c.freePort();
+      r = await c.runCliAsync(['serve', '--listen', `127.0.0.1:${port2}`, ...c.storeArgs(srv), '--key-file', other, '--no-jobs'], { timeout: 15000 });
+      assert.equal(r.code, 1, `refuses to start: ${r.stderr}`);
+      assert.match(r.stderr, /does not open the departments' seals/);
+      // a missing key file is made (private), and it opens nothing here either
+      const fresh = path.join(dir, 'keys', 'fresh.key');
+      r = await c.runCliAsync(['serve', '--listen', `127.0.0.1:${port2}`, ...c.storeArgs(srv), '--key-file', fresh, '--no-jobs'], { timeout: 15000 });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /created the server key/);
+      assert.equal(fs.statSync(fresh).size, 32);
+      assert.equal(fs.statSync(fresh).mode & 0o777, 0o600);
       const dirAsKey = path.join(dir, 'sub');
       fs.mkdirSync(dirAsKey);
       r = await c.runCliAsync(args(dirAsKey), { timeout: 10000 });

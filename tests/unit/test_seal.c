@@ -60,7 +60,8 @@ static void test_payload_canonical(void **state)
 {
 	(void)state;
 	struct yc_arena *a = yc_arena_new();
-	json_t *fields = json_pack("{s:s, s:s, s:i}", "经营场所", "岳麓区麓山路 1 号", "b", "x", "a", 2);
+	json_t *fields =
+	    json_pack("{s:s, s:s, s:i}", "经营场所", "岳麓区麓山路 1 号", "b", "x", "a", 2);
 	struct yc_result_facts f = facts(fields);
 	char *p = yc_result_payload(a, &f);
 	CHECK_TRUE(p != NULL);
