@@ -806,7 +806,12 @@ enum yc_status yc_app_case_attach(struct yc_db *db, struct yc_arena *a, const st
 		st = yc_app_audit(db, a, who, now, "case.upload", "case", c->number, c->region,
 		                  NULL, detail, e);
 	json_decref(detail);
-	return st == YC_OK ? yc_case_get(db, a, c->id, c, e) : st;
+	if (st == YC_OK)
+		st = yc_case_get(db, a, c->id, c, e);
+	/* the last tolerated material of a concluded case: its results may go out now */
+	if (st == YC_OK && late && strcmp(c->state, "concluded") == 0)
+		st = yc_app_delivery_on_conclude(db, a, now, c, e);
+	return st;
 }
 
 enum yc_status yc_app_verification_decide(struct yc_db *db, struct yc_arena *a,

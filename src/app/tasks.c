@@ -572,13 +572,3 @@ enum yc_status yc_app_task_form(struct yc_db *db, struct yc_arena *a, int64_t no
 		*out = json_object();
 	return YC_OK;
 }
-
-/* TEMPORARY until src/app/delivery.c lands (helper session): replaced by the strong definition. */
-__attribute__((weak)) enum yc_status yc_app_delivery_on_conclude(struct yc_db *db,
-                                                                 struct yc_arena *a, int64_t now,
-                                                                 struct yc_case_row *c,
-                                                                 struct yc_error *e)
-{
-	(void)db, (void)a, (void)now, (void)c, (void)e;
-	return YC_OK;
-}

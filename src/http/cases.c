@@ -121,6 +121,7 @@ static json_t *case_view(struct yc_req *r, struct yc_db *db, const struct yc_cas
 	json_object_set_new(v, "history", hist);
 	/* after acceptance: the tasks (分办) and, once concluded, each task's outcome */
 	json_object_set_new(v, "tasks", yc_tasks_of_case(r, db, c->id));
+	json_object_set_new(v, "results", yc_results_of_case(r, db, c->id));
 	return v;
 }
 

@@ -89,6 +89,7 @@ static const struct {
 } kinds[] = {
     {"accept", "受理通知书"},     {"supplement", "补正材料通知书"}, {"refuse", "不予受理通知书"},
     {"commitment", "告知承诺书"}, {"tolerance", "容缺办理承诺书"},  {"result", "办理结果"},
+    {"receipt", "送达回证"},      {"public", "公告送达"},
 };
 
 struct ck {
@@ -270,8 +271,8 @@ static enum yc_status parse(const json_t *j, struct yc_arena *a, struct notice *
 			deftitle = kinds[i].title;
 	if (!deftitle)
 		return fail_at(&c, YC_E_BAD_INPUT,
-		               "通知书种类（kind）应为 accept、supplement、refuse、commitment "
-		               "或 tolerance",
+		               "通知书种类（kind）应为 accept、supplement、refuse、commitment、"
+		               "tolerance、receipt、public 或 result",
 		               "kind");
 	n->result = strcmp(n->kind, "result") == 0;
 	TRY(text_at(&c, json_object_get(j, "title"), "标题（title）", false, 40, false, &n->title,

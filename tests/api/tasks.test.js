@@ -252,6 +252,39 @@ describe('one case, three departments, from acceptance to conclusion', () => {
   });
 });
 
+describe('即办件', () => {
+  test('a matter whose items are all immediate concludes at acceptance, each task approved with its result', async () => {
+    const items = [];
+    for (const dept of ['114301047267147587', TOBACCO]) {
+      const it = c.catItemDoc({ dept, kind: 'immediate', promised_days: 0, materials: [] });
+      c.expectStatus(await post('/api/v1/items', it, admin), 201, 'item');
+      items.push(it.code);
+    }
+    const m = await post('/api/v1/matters', c.catMatterDoc(items, { promised_days: 0 }), admin);
+    c.expectStatus(m, 201, 'matter');
+    const code = m.json.matter.code;
+    c.expectStatus(await post(`/api/v1/matters/${code}/publish`, { version: 1 }, admin), 200, 'publish');
+    let k = (await post('/api/v1/cases', { matter: code, answers: {}, form: { entity_name: '即办测试商行' } }, applicant)).json.case;
+    k = (await post(`/api/v1/cases/${k.id}/submit`, { version: k.version }, applicant)).json.case;
+    const r = await post(`/api/v1/cases/${k.id}/decision`, { action: 'accept', version: k.version }, win);
+    c.expectStatus(r, 200, 'accept');
+    k = r.json.case;
+    assert.ok(['concluded', 'delivered', 'archived'].includes(k.state), k.state);
+    const events = k.history.map((h) => h.event);
+    assert.deepEqual(events.slice(events.indexOf('accept'), events.indexOf('conclude') + 1), ['accept', 'dispatch', 'conclude']);
+    assert.equal(k.tasks.length, 2);
+    for (const t of k.tasks) {
+      assert.equal(t.kind, 'immediate');
+      assert.equal(t.state, 'approved');
+      assert.equal(t.due_day, t.started_on, 'due the day it started: 当场办结');
+      assert.equal(t.light, null, 'an ended task has no colour');
+    }
+    const h = (await get(`/api/v1/tasks/${k.tasks[0].id}`, win)).json.task.history;
+    assert.deepEqual(h.map((x) => [x.event, x.role]), [['dispatch', 'window'], ['approve', 'window']]);
+    assert.ok(h[1].detail.result, 'its result was issued');
+  });
+});
+
 describe('the case ends otherwise', () => {
   test('a withdrawn case closes its open tasks', async () => {
     const { k } = await accepted();

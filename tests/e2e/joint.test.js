@@ -28,16 +28,21 @@ const WEB_ROOT = process.env.YICI_WEB_ROOT || path.join(ROOT, 'web', 'dist');
 const SHOTS = process.env.YICI_SHOTS || '/tmp/shots';
 
 // Our own server (unless YICI_E2E_URL names one): the web root may be a build outside web/dist, and
-// the store is at hand for the watch page's colours. Registered before e2e() so that it runs first.
+// the store is at hand for the watch page's colours. The shared set-up (tests/lib/browser.js) then
+// starts no server of its own: it sees YICI_E2E_URL (a placeholder until ours is up; whichever
+// hook runs first, b.base ends as our server's address).
 let srv = null;
+const OWN = !process.env.YICI_E2E_URL;
+if (OWN) process.env.YICI_E2E_URL = 'http://127.0.0.1:9';
 test.before(async () => {
-  if (process.env.YICI_E2E_URL) return;
+  if (!OWN) return;
   if (!fs.existsSync(path.join(WEB_ROOT, 'index.html'))) {
     if (process.env.YICI_WEB_ROOT) throw new Error(`no index.html in YICI_WEB_ROOT=${WEB_ROOT}`);
     execFileSync('npm', ['run', 'build'], { cwd: path.join(ROOT, 'web'), stdio: 'inherit' });
   }
   srv = await startServer({ demo: true, args: ['--web-root', WEB_ROOT] });
   process.env.YICI_E2E_URL = srv.url;
+  b.base = srv.url;
 });
 test.after(async () => {
   if (!srv) return;
