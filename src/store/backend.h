@@ -119,6 +119,11 @@ enum yc_status q_exec(struct yc_db *db, enum yc_stmt id, const struct yc_param *
 enum yc_status q_int1(struct yc_db *db, enum yc_stmt id, const struct yc_param *p, int n,
                       int64_t *v, struct yc_error *e);
 
+/* The rows of a history statement (event, from_state, to_state, actor_id, actor_role, detail,
+ * at; one key parameter: a case's or a task's id), in order. */
+enum yc_status q_history(struct yc_db *db, struct yc_arena *a, enum yc_stmt id, int64_t key,
+                         struct yc_case_history **rows, int64_t *n, struct yc_error *e);
+
 /* A LIKE pattern (ESCAPE '\\') for "contains q", in the arena; NULL when q is NULL or empty. */
 char *yc_like_contains(struct yc_arena *a, const char *q);
 

@@ -174,12 +174,12 @@ enum yc_status yc_case_event_add(struct yc_db *db, int64_t case_id, const char *
 	return q_exec(db, YC_STMT_CASE_EVENT_INSERT, p, NPARAM(p), NULL, e);
 }
 
-enum yc_status yc_case_events(struct yc_db *db, struct yc_arena *a, int64_t case_id,
-                              struct yc_case_history **rows, int64_t *n, struct yc_error *e)
+enum yc_status q_history(struct yc_db *db, struct yc_arena *a, enum yc_stmt id, int64_t key,
+                         struct yc_case_history **rows, int64_t *n, struct yc_error *e)
 {
 	struct yc_rows r;
-	struct yc_param p[] = {PI(case_id)};
-	enum yc_status st = q_run(db, YC_STMT_CASE_EVENTS, p, 1, &r, e);
+	struct yc_param p[] = {PI(key)};
+	enum yc_status st = q_run(db, id, p, 1, &r, e);
 	if (st != YC_OK)
 		return st;
 	int64_t cap = 0;
@@ -198,6 +198,12 @@ enum yc_status yc_case_events(struct yc_db *db, struct yc_arena *a, int64_t case
 	}
 	q_done(&r);
 	return YC_OK;
+}
+
+enum yc_status yc_case_events(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                              struct yc_case_history **rows, int64_t *n, struct yc_error *e)
+{
+	return q_history(db, a, YC_STMT_CASE_EVENTS, case_id, rows, n, e);
 }
 
 enum yc_status yc_notice_insert(struct yc_db *db, const struct yc_notice_row *n, int64_t by,

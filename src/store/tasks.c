@@ -167,27 +167,7 @@ enum yc_status yc_task_event_add(struct yc_db *db, int64_t task_id, int64_t case
 enum yc_status yc_task_events(struct yc_db *db, struct yc_arena *a, int64_t task_id,
                               struct yc_case_history **rows, int64_t *n, struct yc_error *e)
 {
-	struct yc_rows r;
-	struct yc_param p[] = {PI(task_id)};
-	enum yc_status st = q_run(db, YC_STMT_TASK_EVENTS, p, 1, &r, e);
-	if (st != YC_OK)
-		return st;
-	int64_t cap = 0;
-	*rows = NULL;
-	*n = 0;
-	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
-		struct yc_case_history *x = &(*rows)[(*n)++];
-		x->event = q_str(&r, 0, a);
-		x->from = q_str(&r, 1, a);
-		x->to = q_str(&r, 2, a);
-		x->actor_id = q_int(&r, 3);
-		x->actor_role = q_str(&r, 4, a);
-		x->detail = q_str(&r, 5, a);
-		x->at = q_int(&r, 6);
-	}
-	q_done(&r);
-	return YC_OK;
+	return q_history(db, a, YC_STMT_TASK_EVENTS, task_id, rows, n, e);
 }
 
 enum yc_status yc_task_watch(struct yc_db *db, struct yc_arena *a, const char *today,

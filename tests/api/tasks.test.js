@@ -7,7 +7,8 @@
 // tolerated material is missing (400 naming it), a due day in a year without a calendar (409
 // calendar_missing); the time-limit watch turns tasks yellow/red and the supervisor sees them.
 // The case is the demo matter 我要开餐馆 in a situation with three departments (market, fire,
-// tobacco).
+// tobacco), taken from submission through acceptance, the three decisions and the one delivery
+// (three sealed results, genuine on the public check, handed over at the window) to the archive.
 'use strict';
 const { describe, test, before, after } = require('node:test');
 const c = require('./_client.js');
@@ -249,6 +250,32 @@ describe('one case, three departments, from acceptance to conclusion', () => {
     assert.ok(k.history.some((h) => h.event === 'conclude'));
     assert.ok(k.tasks.every((x) => x.state === 'approved'), 'the outcome lists each task');
     c.expectError(await post(`/api/v1/tasks/${t.id}/decision`, { action: 'refuse', version: t.version + 1, basis: '再议' }, market), 409, 'conflict');
+  });
+
+  test('one delivery: three sealed results, genuine; handed over at the window against a signature; archived', async () => {
+    k = (await get(`/api/v1/cases/${k.id}`, applicant)).json.case;
+    assert.equal(k.state, 'concluded');
+    assert.equal(k.results.length, 3, 'one result per approved task');
+    assert.deepEqual(k.results.map((x) => x.dept).sort(), ['114301047267147587', FIRE, TOBACCO].sort());
+    for (const x of k.results) {
+      const v = await get(`/api/v1/results/${encodeURIComponent(x.number)}`);
+      c.expectStatus(v, 200, 'public verify');
+      assert.equal(v.json.genuine, true);
+      assert.equal(v.json.status, 'current');
+    }
+    let r = await post(`/api/v1/cases/${k.id}/delivery`, { method: 'pickup', version: k.version }, applicant);
+    c.expectStatus(r, 200, 'choose pickup');
+    k = (await get(`/api/v1/cases/${k.id}`, win)).json.case;
+    const png = `data:image/png;base64,${f.makePng().toString('base64')}`;
+    r = await post(`/api/v1/cases/${k.id}/delivery/handover`, { version: k.version, signer_name: '张三', signer_id_number: '430104199001011230', signature: png }, win);
+    c.expectStatus(r, 200, 'hand-over');
+    k = (await get(`/api/v1/cases/${k.id}`, applicant)).json.case;
+    assert.equal(k.state, 'archived');
+    const ev = k.history.map((h) => h.event);
+    assert.deepEqual(ev.slice(ev.indexOf('conclude')).filter((x) => ['conclude', 'deliver', 'archive'].includes(x)), ['conclude', 'deliver', 'archive']);
+    assert.ok(k.notices.some((n) => n.kind === 'receipt'), 'the 送达回证');
+    const all = k.history.map((h) => h.event);
+    for (const e of ['create', 'submit', 'accept', 'dispatch', 'tolerance_supplied', 'conclude', 'deliver', 'archive']) assert.ok(all.includes(e), `history has ${e}`);
   });
 });
 

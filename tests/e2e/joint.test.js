@@ -251,10 +251,10 @@ test('market (demo dept): the workbench by due day with colours; approve with th
   await rdlg.waitFor({ state: 'hidden' });
 
   await decide(page, 'approve', async (dlg) => {
-    await dlg.getByTestId('task-opinion').locator('textarea').fill('经审查，符合食品经营许可条件，准予许可');
+    await dlg.getByTestId('task-opinion').fill('经审查，符合食品经营许可条件，准予许可');
     await dlg.getByTestId('task-field-add').click();
-    await dlg.getByTestId('task-field-key-0').locator('input').fill('经营项目');
-    await dlg.getByTestId('task-field-value-0').locator('input').fill('热食类食品制售');
+    await dlg.getByTestId('task-field-key-0').fill('经营项目');
+    await dlg.getByTestId('task-field-value-0').fill('热食类食品制售');
     await shot(page, '04-approve-dialog');
   });
   await page.getByTestId('task-view-state').filter({ hasText: '准予' }).waitFor();
@@ -276,7 +276,7 @@ test('fire: 中止 for 现场勘验 stops the clock, 恢复; a 409 shows 已被�
   await decide(page, 'suspend', async (dlg) => {
     await dlg.getByTestId('task-suspend-reason').click();
     await page.locator('.el-select-dropdown__item', { hasText: '现场勘验' }).click();
-    await dlg.getByTestId('task-suspend-note').locator('textarea').fill('安排现场勘验消防设施');
+    await dlg.getByTestId('task-suspend-note').fill('安排现场勘验消防设施');
   });
   await page.getByTestId('task-view-state').filter({ hasText: '特别程序中' }).waitFor();
   assert.equal(await page.getByTestId('task-light').getAttribute('data-light'), 'stopped');
@@ -298,7 +298,7 @@ test('fire: 中止 for 现场勘验 stops the clock, 恢复; a 409 shows 已被�
   await shot(page, '07-fire-stale');
   await dlg.getByTestId('task-dialog-reload').click();
   await page.getByTestId('task-history').filter({ hasText: '检验、检测、检疫' }).waitFor();
-  await decide(page, 'approve', (d) => d.getByTestId('task-opinion').locator('textarea').fill('消防安全检查合格'));
+  await decide(page, 'approve', (d) => d.getByTestId('task-opinion').fill('消防安全检查合格'));
   await page.getByTestId('task-view-state').filter({ hasText: '准予' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
@@ -310,7 +310,7 @@ test('tobacco asks 整改; the applicant presses 已完成整改 on the case pag
   await loginAs(dept.page, fx.tobacco.username, fx.tobacco.password);
   fx.tobaccoTask = await openTaskOf(dept.page, fx.number);
   await decide(dept.page, 'rectify', async (dlg) => {
-    await dlg.getByTestId('task-rectify-note').locator('textarea').fill('经营场所与学校距离需复核，请补充距离测量图');
+    await dlg.getByTestId('task-rectify-note').fill('经营场所与学校距离需复核，请补充距离测量图');
     // the suggested date (5 working days) is already there
     const by = await dlg.getByTestId('task-rectify-by').evaluate((el) => (el.matches('input') ? el : el.querySelector('input')).value);
     assert.match(by, /^\d{4}-\d{2}-\d{2}$/);
@@ -328,7 +328,7 @@ test('tobacco asks 整改; the applicant presses 已完成整改 on the case pag
   assert.match(await task.textContent(), /需要整改：经营场所与学校距离需复核/);
   assert.equal(await task.getByTestId('case-task-rectify-by').textContent(), fx.rectifyBy);
   await shot(ap.page, '08-applicant-rectify');
-  await ap.page.getByTestId(`case-task-note-${fx.tobaccoTask}`).locator('textarea').fill('已补充距离测量图');
+  await ap.page.getByTestId(`case-task-note-${fx.tobaccoTask}`).fill('已补充距离测量图');
   await ap.page.getByTestId(`case-task-rectified-${fx.tobaccoTask}`).click();
   await ap.page.locator(`[data-testid="case-task"][data-id="${fx.tobaccoTask}"][data-state="pending"]`).waitFor();
 
@@ -419,7 +419,7 @@ test('the supervisor\'s watch: red and yellow counts, the list in the region, an
   assert.ok(Number(await page.getByTestId('watch-red').locator('.stat-n').textContent()) >= 1);
   assert.ok(Number(await page.getByTestId('watch-yellow').locator('.stat-n').textContent()) >= 1);
   const ids = await page.locator('[data-testid="watch-row"]').evaluateAll((els) => els.map((e) => e.dataset.id));
-  assert.ok(ids.indexOf(fx.red2) < ids.indexOf(fx.yellow2), 'the most overdue first');
+  assert.ok(ids.indexOf(String(fx.red2)) < ids.indexOf(String(fx.yellow2)), 'the most overdue first');
   await page.getByTestId('watch-chart').locator('canvas').waitFor();
   await shot(page, '13-watch');
   // a district of the city without warnings
