@@ -84,7 +84,8 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
 	if ((st = q_exec(db, YC_STMT_SFTS_INSERT, f, 2, NULL, e)) != YC_OK)
 		return st;
 	/* Every key of the name in one statement (a JSON array of strings): 2-character pieces, the
-	 * first one and two pinyin initials, and every three consecutive initials. */
+	 * first one and two pinyin initials, every later two ("kc" in 我要开餐馆, wykcg) and every
+	 * three consecutive initials. */
 	json_t *grams = json_array();
 	for (int i = 0; i + 1 < ncp; i++)
 		json_array_append_new(
@@ -92,6 +93,8 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
 	size_t il = strlen(initials);
 	for (size_t k = 1; k <= 2 && k <= il; k++)
 		json_array_append_new(grams, json_string(yc_printf(a, "p:%.*s", (int)k, initials)));
+	for (size_t at = 1; at + 2 <= il; at++)
+		json_array_append_new(grams, json_string(yc_printf(a, "d:%.2s", initials + at)));
 	for (size_t at = 0; at + 3 <= il; at++)
 		json_array_append_new(grams, json_string(yc_printf(a, "q:%.3s", initials + at)));
 	char *list = json_dumps(grams, JSON_COMPACT);
@@ -265,22 +268,28 @@ enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_s
 			if (*s >= 'A' && *s <= 'Z')
 				*s = (char)(*s - 'A' + 'a');
 		size_t ql = strlen(lower);
-		struct yc_param p[7];
-		/* up to two letters: the first initials of a name; more: any three in a row, then
-		 * the whole query must be in the initials */
-		p[0] = PT(ql <= 2 ? yc_printf(a, "p:%s", lower) : yc_printf(a, "q:%.3s", lower));
-		memcpy(p + 1, filters, sizeof filters);
-		p[6] = PI(CANDIDATES);
-		struct yc_rows r;
-		if ((st = q_run(db, YC_STMT_SEARCH_GRAM, p, 7, &r, e)) != YC_OK)
-			return st;
-		for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-			const char *ini = q_text(&r, 10);
-			if (ql > 3 && (!ini || !strstr(ini, lower)))
-				continue;
-			add_hit(&h, &r, YC_MATCH_PINYIN);
+		/* up to two letters: the first initials of a name, then (two letters) the same two
+		 * later in it; more: any three in a row, then the whole query must be in the
+		 * initials */
+		const char *keys[2] = {ql <= 2 ? yc_printf(a, "p:%s", lower)
+		                               : yc_printf(a, "q:%.3s", lower),
+		                       ql == 2 ? yc_printf(a, "d:%s", lower) : NULL};
+		for (int k = 0; k < 2 && keys[k]; k++) {
+			struct yc_param p[7];
+			p[0] = PT(keys[k]);
+			memcpy(p + 1, filters, sizeof filters);
+			p[6] = PI(CANDIDATES);
+			struct yc_rows r;
+			if ((st = q_run(db, YC_STMT_SEARCH_GRAM, p, 7, &r, e)) != YC_OK)
+				return st;
+			for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
+				const char *ini = q_text(&r, 10);
+				if (ql > 3 && (!ini || !strstr(ini, lower)))
+					continue;
+				add_hit(&h, &r, YC_MATCH_PINYIN);
+			}
+			q_done(&r);
 		}
-		q_done(&r);
 	}
 	/* synonyms whose term appears in the query */
 	struct yc_rows r;

@@ -61,6 +61,11 @@ describe('search', () => {
     const wy = await c.catSearch(srv, 'wy', '&per_page=200');
     for (const code of [M.kaicanguan, M.kaibianlidian, M.kaiyaodian]) assert.ok(wy.items.some((h) => h.code === code && h.match === 'pinyin'), `wy finds ${code}`);
     assert.ok(!wy.items.some((h) => h.code === M.tuixiu), 'wy does not find 退休');
+    // two letters later in the name too (开餐 → kc)
+    const kc = await c.catSearch(srv, 'kc', '&per_page=200');
+    const at = kc.items.findIndex((h) => h.code === M.kaicanguan);
+    assert.ok(at >= 0 && kc.items[at].match === 'pinyin', `kc finds 我要开餐馆: ${JSON.stringify(names(kc))}`);
+    assert.ok(!kc.items.some((h) => h.code === M.tuixiu), 'kc does not find 退休');
   });
 
   test('退休 (two characters) finds the matter first, exact, then the items that contain it', async () => {

@@ -87,6 +87,12 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `joint-${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
+// one part of a long page (the full page is saved too)
+async function shotOf(locator, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await locator.screenshot({ path: path.join(SHOTS, `joint-${name}.png`), animations: 'disabled' });
+}
+
 async function apiLogin(username, password) {
   const r = await apiJson('POST', '/api/v1/auth/login', null, { username, password });
   assert.equal(r.status, 200, `login ${username}: ${JSON.stringify(r.data)}`);
@@ -203,6 +209,7 @@ test('the window accepts the case on its case page: three tasks, one per departm
   assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.dataset.state)), ['pending', 'pending', 'pending']);
   assert.match(await page.getByTestId('case-tasks').textContent(), /长沙市岳麓区消防救援大队/);
   await shot(page, '01-window-accepted');
+  await shotOf(page.getByTestId('case-tasks'), '01b-window-tasks');
   // the window reads a task, without the department's buttons
   const fire = page.locator(`[data-testid="case-task"][data-dept="${FIRE}"]`);
   fx.fireTask = await fire.getAttribute('data-id');
@@ -222,7 +229,7 @@ test('market (demo dept): the workbench by due day with colours; approve with th
   const row = page.locator(`[data-testid="task-row"][data-case="${fx.number}"]`);
   await row.waitFor();
   assert.equal(await row.getAttribute('data-light'), 'green');
-  assert.match(await row.getByTestId('task-light').textContent(), /正常\s*剩余 \d+ 个工作日/);
+  assert.match(await row.getByTestId('task-light').textContent(), /正常\s*·\s*剩余 \d+ 个工作日/);
   assert.match(await row.textContent(), /食品经营许可/);
   assert.match(await row.textContent(), /承诺件/);
   const lights = await page.locator('[data-testid="task-row"]').evaluateAll((els) => els.map((e) => e.dataset.light));
@@ -328,6 +335,7 @@ test('tobacco asks 整改; the applicant presses 已完成整改 on the case pag
   assert.match(await task.textContent(), /需要整改：经营场所与学校距离需复核/);
   assert.equal(await task.getByTestId('case-task-rectify-by').textContent(), fx.rectifyBy);
   await shot(ap.page, '08-applicant-rectify');
+  await shotOf(ap.page.getByTestId('case-tasks'), '08b-applicant-rectify-panel');
   await ap.page.getByTestId(`case-task-note-${fx.tobaccoTask}`).fill('已补充距离测量图');
   await ap.page.getByTestId(`case-task-rectified-${fx.tobaccoTask}`).click();
   await ap.page.locator(`[data-testid="case-task"][data-id="${fx.tobaccoTask}"][data-state="pending"]`).waitFor();
@@ -343,6 +351,7 @@ test('tobacco asks 整改; the applicant presses 已完成整改 on the case pag
   const states = await ap.page.locator('[data-testid="case-task"]').evaluateAll((els) => els.map((e) => e.dataset.state));
   assert.deepEqual(states, ['approved', 'approved', 'approved'], 'the outcome lists each task');
   await shot(ap.page, '09-applicant-concluded');
+  await shotOf(ap.page.getByTestId('case-tasks'), '09b-applicant-concluded-panel');
   assert.deepEqual(dept.errors, []);
   assert.deepEqual(ap.errors, []);
   await dept.context.close();
@@ -445,6 +454,7 @@ test('375 px: workbench, task view, watch and the case page do not scroll sidewa
     await page.goto(b.base + url);
     await page.getByTestId(testid).first().waitFor();
     await shot(page, `375-${name}`);
+    if (name === 'case') await shotOf(page.getByTestId('case-tasks'), '375-case-tasks');
     assert.ok(await noHorizontalScroll(page), `${url} scrolls sideways at 375 px`);
     assert.deepEqual(errors, []);
     await context.close();
