@@ -496,12 +496,44 @@ enum yc_status yc_h_cases_upload(struct yc_req *r, struct yc_error *e)
 	return st == YC_OK ? yc_reply_json(r, 200, f.out) : st;
 }
 
+/* A department reads the materials of the items it decides in this case: the slot must be asked
+ * for by the item of one of its tasks. */
+static enum yc_status dept_may_read(struct yc_db *db, struct yc_req *r, const struct yc_case_row *c,
+                                    const char *slot, struct yc_error *e)
+{
+	struct yc_task_row *t;
+	int64_t n = 0;
+	enum yc_status st = yc_task_list_case(db, r->a, c->id, &t, &n, e);
+	if (st != YC_OK)
+		return st;
+	json_t *sit = json_loads(c->situation, 0, NULL);
+	bool ok = false;
+	size_t i, j;
+	json_t *s, *it;
+	json_array_foreach(json_object_get(sit, "slots"), i, s)
+	{
+		if (strcmp(json_string_value(json_object_get(s, "slot")), slot) != 0)
+			continue;
+		json_array_foreach(json_object_get(s, "items"), j, it)
+		{
+			for (int64_t k = 0; k < n && !ok; k++)
+				ok = strcmp(t[k].item_code, json_string_value(it)) == 0 &&
+				     yc_policy_scope(r->principal, t[k].region, t[k].dept) == YC_OK;
+		}
+	}
+	json_decref(sit);
+	return ok ? YC_OK : yc_fail(e, YC_E_FORBIDDEN, NULL, "本部门的分办任务不涉及这项材料");
+}
+
 static enum yc_status file_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct f_ctx *f = vctx;
 	struct c_ctx c = {.r = f->r, .id = f->id};
 	struct yc_case_row row;
-	enum yc_status st = load(db, &c, &row, e);
+	bool dept = f->r->principal->role == YC_ROLE_DEPT;
+	enum yc_status st = dept ? yc_case_get(db, f->r->a, f->id, &row, e) : load(db, &c, &row, e);
+	if (st == YC_OK && dept)
+		st = dept_may_read(db, f->r, &row, f->slot, e);
 	struct yc_case_file *files;
 	int64_t n = 0;
 	if (st == YC_OK)
@@ -510,6 +542,15 @@ static enum yc_status file_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 		st = yc_fail(e, YC_E_NOT_FOUND, NULL, "该材料没有这个文件");
 	if (st == YC_OK)
 		f->file = files[f->seq];
+	/* staff reading an applicant's materials is logged (DESIGN.md §5) */
+	if (st == YC_OK && f->r->principal->role != YC_ROLE_APPLICANT) {
+		struct yc_actor who = yc_actor_of(f->r);
+		json_t *after = json_pack("{s:s, s:I, s:s}", "slot", f->slot, "file",
+		                          (json_int_t)f->seq, "sha256", f->file.sha256);
+		st = yc_app_audit(db, f->r->a, &who, f->r->now, "case.material_read", "case",
+		                  row.number, row.region, NULL, after, e);
+		json_decref(after);
+	}
 	return st;
 }
 
@@ -525,7 +566,8 @@ enum yc_status yc_h_cases_file(struct yc_req *r, struct yc_error *e)
 	f.seq = n ? strtoll(n, &end, 10) : 0;
 	if (n && (!*n || *end || f.seq < 0 || f.seq > 50))
 		return yc_fail(e, YC_E_BAD_INPUT, "n", "n 应为文件序号（0 起）");
-	if ((st = yc_store_tx(r->store, YC_TX_READ, file_tx, &f, e)) != YC_OK)
+	enum yc_tx_mode mode = r->principal->role == YC_ROLE_APPLICANT ? YC_TX_READ : YC_TX_WRITE;
+	if ((st = yc_store_tx(r->store, mode, file_tx, &f, e)) != YC_OK)
 		return st;
 	int fd = -1;
 	int64_t size = 0;

@@ -116,7 +116,7 @@ const struct yc_route yc_routes[] = {
     {"POST", "/api/v1/cases/{id}/decision", yc_h_cases_decision, WINDOW, JSON},
     {"PUT", "/api/v1/cases/{id}/materials/{slot}", yc_h_cases_upload, APPLICANT | WINDOW, UPLOAD},
     {"GET", "/api/v1/cases/{id}/materials/{slot}/file", yc_h_cases_file,
-     APPLICANT | WINDOW | SUPERVISOR | ADMIN, 0},
+     APPLICANT | WINDOW | SUPERVISOR | ADMIN | DEPT, 0},
     {"POST", "/api/v1/cases/{id}/materials/{slot}/commitment", yc_h_cases_commit,
      APPLICANT | WINDOW, JSON},
     {"GET", "/api/v1/tasks", yc_h_tasks_list, DEPT, 0},

@@ -344,22 +344,19 @@ static enum yc_status watch_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 	if (st != YC_OK)
 		return st;
 	struct yc_task_row *rows;
-	int64_t n = 0, total = 0;
-	st = yc_task_watch_list(db, c->r->a, c->region, yc_day_str(c->r->a, k.next), &c->pg, &rows,
-	                        &n, &total, e);
+	int64_t n = 0, total = 0, red = 0;
+	st = yc_task_watch_list(db, c->r->a, c->region, yc_day_str(c->r->a, k.today),
+	                        yc_day_str(c->r->a, k.next), &c->pg, &rows, &n, &total, &red, e);
 	if (st != YC_OK)
 		return st;
 	json_t *items = json_array();
-	int64_t red = 0;
-	for (int64_t i = 0; i < n; i++) {
-		json_t *v = yc_task_json(&k, &rows[i]);
-		red += strcmp(json_string_value(json_object_get(v, "light")), "red") == 0;
-		json_array_append_new(items, v);
-	}
+	for (int64_t i = 0; i < n; i++)
+		json_array_append_new(items, yc_task_json(&k, &rows[i]));
 	c->out = yc_list_json(items, total, &c->pg);
 	json_object_set_new(c->out, "region", json_string(c->region));
 	json_object_set_new(c->out, "today", json_string(yc_day_str(c->r->a, k.today)));
-	json_object_set_new(c->out, "page_red", json_integer(red));
+	json_object_set_new(c->out, "red", json_integer(red));
+	json_object_set_new(c->out, "yellow", json_integer(total - red));
 	return YC_OK;
 }
 

@@ -82,6 +82,10 @@
 	  "SELECT " TASK_COLS TASK_FROM " WHERE t.region >= $1 AND t.region < $2 AND t.state = "   \
 	  "'pending' AND t.due_day <= $3 ORDER BY t.due_day, t.id LIMIT $4 OFFSET $5",             \
 	  NULL)                                                                                    \
+	X(TASK_WATCH_RED_COUNT,                                                                    \
+	  "SELECT count(*) FROM tasks t WHERE t.region >= $1 AND t.region < $2 AND t.state = "     \
+	  "'pending' AND t.due_day < $3",                                                          \
+	  NULL)                                                                                    \
 	X(TASK_WATCH_COUNT,                                                                        \
 	  "SELECT count(*) FROM tasks t WHERE t.region >= $1 AND t.region < $2 AND t.state = "     \
 	  "'pending' AND t.due_day <= $3",                                                         \

@@ -470,11 +470,11 @@ enum yc_status yc_task_watch(struct yc_db *db, struct yc_arena *a, const char *t
                              const char *next_workday, struct yc_task_flag **rows, int64_t *n,
                              struct yc_error *e);
 /* Running tasks in a region (and below) due by `until` (YYYY-MM-DD), the earliest first: the
- * supervisor's watch page. */
+ * supervisor's watch page. *total counts them all, *red those due before `today`. */
 enum yc_status yc_task_watch_list(struct yc_db *db, struct yc_arena *a, const char *region,
-                                  const char *until, const struct yc_page *pg,
+                                  const char *today, const char *until, const struct yc_page *pg,
                                   struct yc_task_row **rows, int64_t *n, int64_t *total,
-                                  struct yc_error *e);
+                                  int64_t *red, struct yc_error *e);
 
 /* ---- messages (我的消息) and the notification outbox (messages.c, migration 0013) ---- */
 struct yc_message_row {

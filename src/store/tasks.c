@@ -202,15 +202,18 @@ enum yc_status yc_task_watch(struct yc_db *db, struct yc_arena *a, const char *t
 }
 
 enum yc_status yc_task_watch_list(struct yc_db *db, struct yc_arena *a, const char *region,
-                                  const char *until, const struct yc_page *pg,
+                                  const char *today, const char *until, const struct yc_page *pg,
                                   struct yc_task_row **rows, int64_t *n, int64_t *total,
-                                  struct yc_error *e)
+                                  int64_t *red, struct yc_error *e)
 {
 	char prefix[13] = "";
 	yc_region_prefix(region, prefix);
 	char *upper = yc_printf(a, "%s:", prefix);
 	struct yc_param c[] = {PT(prefix), PT(upper), PT(until)};
 	enum yc_status st = q_int1(db, YC_STMT_TASK_WATCH_COUNT, c, 3, total, e);
+	struct yc_param rc[] = {PT(prefix), PT(upper), PT(today)};
+	if (st == YC_OK)
+		st = q_int1(db, YC_STMT_TASK_WATCH_RED_COUNT, rc, 3, red, e);
 	if (st != YC_OK)
 		return st;
 	struct yc_param p[] = {PT(prefix), PT(upper), PT(until), PI(pg->per_page),

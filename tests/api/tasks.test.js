@@ -145,6 +145,16 @@ describe('one case, three departments, from acceptance to conclusion', () => {
     assert.ok(t.materials.every((m) => m.slot.startsWith('010000700043010400000001.') || m.name !== LAYOUT), 'only its own materials');
     assert.ok(!t.materials.some((m) => m.name === LAYOUT), 'the food layout is the market item\'s');
     assert.equal(t.history[0].event, 'dispatch');
+    // the department opens the files of its own item's materials, and only those; each read is logged
+    const own = t.materials.find((m) => m.status === 'uploaded');
+    const file = await fetch(`${srv.url}/api/v1/cases/${k.id}/materials/${own.slot}/file`, { headers: { authorization: `Bearer ${tobacco}` } });
+    assert.equal(file.status, 200);
+    assert.match(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString('latin1'), /^%PDF-/);
+    const foreign = k.materials.find((m) => m.status === 'uploaded' && !t.materials.some((x) => x.slot === m.slot));
+    c.expectError(await get(`/api/v1/cases/${k.id}/materials/${foreign.slot}/file`, tobacco), 403, 'forbidden');
+    const audit = await get(`/api/v1/audit?action=case.material_read&per_page=100`, admin);
+    c.expectStatus(audit, 200);
+    assert.ok(audit.json.items.some((x) => x.entity_id === k.number), 'the read is in the audit log');
   });
 
   test('bad decisions: unknown action, refuse without basis, rectify without a date, fields outside approve', async () => {
@@ -355,6 +365,8 @@ describe('the time-limit watch', () => {
     assert.equal(w.json.items.find((t) => t.id === a.id).light, 'red');
     assert.equal(w.json.items.find((t) => t.id === b.id).light, 'yellow');
     assert.ok(ids.indexOf(a.id) < ids.indexOf(b.id), 'the most overdue first');
+    assert.equal(w.json.red + w.json.yellow, w.json.total);
+    assert.ok(w.json.red >= 1 && w.json.yellow >= 1, `red ${w.json.red}, yellow ${w.json.yellow}`);
     c.expectStatus(await get('/api/v1/watch', market), 403);
     c.expectError(await get('/api/v1/watch?region=430202', supervisor), 403, 'forbidden');
     const inner = await get('/api/v1/watch?region=430105', supervisor);

@@ -327,11 +327,11 @@ test('applicant: the supplement list, resubmit; window accepts; the printable �
   }
   await shot(w, '09-accept-dialog');
   await dlg.getByTestId('accept-confirm').click();
-  await w.getByTestId('wc-state').filter({ hasText: '已受理' }).waitFor();
+  await w.getByTestId('wc-state').filter({ hasText: '办理中' }).waitFor();
   await w.getByTestId('notice-link-accept').waitFor();
 
   await page.reload();
-  await page.getByTestId('case-state').filter({ hasText: '已受理' }).waitFor();
+  await page.getByTestId('case-state').filter({ hasText: '办理中' }).waitFor();
   await shot(page, '10-accepted');
   await page.getByTestId('accept-notice-link').click();
   await page.waitForURL(/\/notices\/SL-430104-\d{4}-\d{6}$/);

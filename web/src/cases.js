@@ -31,7 +31,9 @@ export const MY_FILTERS = [
   { value: 'draft', label: '草稿' },
   { value: 'submitted', label: '待受理' },
   { value: 'supplementing', label: '待补正' },
-  { value: 'accepted', label: '已受理' },
+  { value: 'in_progress', label: '办理中' },
+  { value: 'concluded', label: '已办结' },
+  { value: 'archived', label: '已归档' },
   { value: 'refused', label: '不予受理' },
   { value: 'withdrawn', label: '已撤回' },
 ];
