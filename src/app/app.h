@@ -225,8 +225,8 @@ enum yc_status yc_app_task_event(struct yc_db *db, struct yc_arena *a, const str
  * case goes to in_progress; 即办件 are approved at once (and the case may conclude). c is re-read.
  * A due day in a year without a calendar fails (calendar_missing). */
 enum yc_status yc_app_case_dispatch(struct yc_db *db, struct yc_arena *a,
-                                    const struct yc_actor *who, int64_t now,
-                                    struct yc_case_row *c, struct yc_error *e);
+                                    const struct yc_actor *who, int64_t now, struct yc_case_row *c,
+                                    struct yc_error *e);
 /* Conclude the case when every task has ended (then the delivery hook runs). */
 enum yc_status yc_app_case_conclude_if_done(struct yc_db *db, struct yc_arena *a, int64_t now,
                                             int64_t case_id, struct yc_error *e);
@@ -249,8 +249,8 @@ const char *yc_app_task_light(const struct yc_task_clock *k, const struct yc_tas
 /* The item's own original form of a task, filled from the case's merged form (new reference;
  * {} when the form cannot be read back). */
 enum yc_status yc_app_task_form(struct yc_db *db, struct yc_arena *a, int64_t now,
-                                const struct yc_case_row *c, const char *item_code,
-                                json_t **out, struct yc_error *e);
+                                const struct yc_case_row *c, const char *item_code, json_t **out,
+                                struct yc_error *e);
 /* Close every open task of a case that ended otherwise (withdrawn, stopped, revoked). */
 enum yc_status yc_app_case_close_tasks(struct yc_db *db, struct yc_arena *a,
                                        const struct yc_actor *who, int64_t now, int64_t case_id,
@@ -269,7 +269,7 @@ enum yc_status yc_app_joint_lead(struct yc_db *db, struct yc_arena *a, const str
                                  const char **dept, struct yc_error *e);
 /* What the lead schedules. */
 struct yc_joint_input {
-	const char *kind;           /* review (联合评审) | inspection (联合勘验) | acceptance (联合验收) */
+	const char *kind; /* review (联合评审) | inspection (联合勘验) | acceptance (联合验收) */
 	const char *scheduled_at;   /* local time (UTC+8) "YYYY-MM-DDTHH:MM", in the future */
 	const char *place;          /* 2–200 characters */
 	const json_t *participants; /* [{"name","dept","role"}], 1–50 */
@@ -299,9 +299,9 @@ enum yc_status yc_app_joint_opinion(struct yc_db *db, struct yc_arena *a,
                                     const char *opinion, struct yc_error *e);
 /* The lead's conclusion. */
 struct yc_joint_decision {
-	int64_t version;        /* the event version the caller saw */
-	const char *conclusion; /* pass | fail | pass_after_rectification */
-	const char *note;       /* fail: the basis (required); else optional */
+	int64_t version;                       /* the event version the caller saw */
+	const char *conclusion;                /* pass | fail | pass_after_rectification */
+	const char *note;                      /* fail: the basis (required); else optional */
 	const char *rectify_note, *rectify_by; /* pass_after_rectification: what, by when */
 };
 /* Conclude scheduled event j (the lead department only; version checked): every participating
@@ -316,10 +316,9 @@ enum yc_status yc_app_joint_conclude(struct yc_db *db, struct yc_arena *a,
                                      struct yc_problems *p, struct yc_error *e);
 /* Cancel scheduled event j (the lead department, version checked; note: why, optional). The
  * tasks are left as they are; each task's history gets "joint_cancelled"; audited. */
-enum yc_status yc_app_joint_cancel(struct yc_db *db, struct yc_arena *a,
-                                   const struct yc_actor *who, const char *dept, int64_t now,
-                                   struct yc_joint_row *j, int64_t version, const char *note,
-                                   struct yc_error *e);
+enum yc_status yc_app_joint_cancel(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
+                                   const char *dept, int64_t now, struct yc_joint_row *j,
+                                   int64_t version, const char *note, struct yc_error *e);
 
 /* ---- messages (我的消息) and the notification outbox (messages.c) ---- */
 
@@ -348,9 +347,9 @@ enum yc_status yc_app_message(struct yc_db *db, struct yc_arena *a, int64_t now,
  * supplement, refuse, deemed acceptance, stop, revoke, conclusion, delivery, archive) with an SMS
  * to the case's phone for the decisions; the window staff of the region when the effects say
  * YC_FX_TELL_WINDOW. One table of events (messages.c). Called by yc_app_case_event. */
-enum yc_status yc_app_case_told(struct yc_db *db, struct yc_arena *a, int64_t now,
-                                const char *from, const struct yc_case_row *c, int event,
-                                unsigned effects, const char *notice, struct yc_error *e);
+enum yc_status yc_app_case_told(struct yc_db *db, struct yc_arena *a, int64_t now, const char *from,
+                                const struct yc_case_row *c, int event, unsigned effects,
+                                const char *notice, struct yc_error *e);
 
 /* The job cases.remind: a tolerated (容缺) material of an open case whose deadline falls within
  * two working days from today (two calendar days when the year has no calendar) is reminded
@@ -363,7 +362,8 @@ enum yc_status yc_app_cases_remind(struct yc_db *db, struct yc_arena *a, int64_t
 enum yc_status yc_app_outbox_retry(struct yc_db *db, struct yc_arena *a, const struct yc_actor *who,
                                    int64_t now, int64_t id, struct yc_error *e);
 
-/* ---- one delivery (一次送达) and hand-overs of paper materials (delivery.c; docs/delivery.md) ---- */
+/* ---- one delivery (一次送达) and hand-overs of paper materials (delivery.c; docs/delivery.md)
+ * ---- */
 
 /* The tolerated (容缺) materials of a case still missing: while there is one, no result goes out
  * (rows in the arena, *n of them). */
@@ -372,8 +372,8 @@ enum yc_status yc_app_delivery_blockers(struct yc_db *db, struct yc_arena *a, in
                                         struct yc_error *e);
 /* The applicant's (or, for a walk-in, the window's) choice of how the results go out. */
 struct yc_delivery_choice {
-	int64_t version;      /* the case version the caller saw */
-	const char *method;   /* pickup | post | online | sms | notice (window only) */
+	int64_t version;    /* the case version the caller saw */
+	const char *method; /* pickup | post | online | sms | notice (window only) */
 	const char *recipient_name, *phone; /* post: both; sms: the mobile phone */
 	const json_t *address; /* post: {"province","city","district","detail","postcode"} */
 };
@@ -395,8 +395,7 @@ struct yc_delivery_signing {
  * choice made yet: pickup is recorded now. Another method chosen: 409. c is re-read. */
 enum yc_status yc_app_delivery_handover(struct yc_db *db, struct yc_arena *a,
                                         const struct yc_actor *who, int64_t now,
-                                        struct yc_case_row *c,
-                                        const struct yc_delivery_signing *in,
+                                        struct yc_case_row *c, const struct yc_delivery_signing *in,
                                         struct yc_problems *p, struct yc_error *e);
 /* Post: the window sends the results (EMS number `tracking`, UPU S10; again to correct it while
  * on its way); the delivery is sent. c is re-read. */
@@ -429,9 +428,8 @@ struct yc_handover_input {
  * the row as read back. The caller checked pr's access to the case's region. */
 struct yc_principal;
 enum yc_status yc_app_handover_record(struct yc_db *db, struct yc_arena *a,
-                                      const struct yc_actor *who,
-                                      const struct yc_principal *pr, int64_t now,
-                                      const struct yc_case_row *c,
+                                      const struct yc_actor *who, const struct yc_principal *pr,
+                                      int64_t now, const struct yc_case_row *c,
                                       const struct yc_handover_input *in,
                                       struct yc_handover_row *out, struct yc_problems *p,
                                       struct yc_error *e);

@@ -517,8 +517,10 @@
 	  NULL)                                                                                    \
 	X(CMAT_PUT,                                                                                \
 	  "INSERT INTO case_materials (case_id, slot, name, status, sha256, size, type, pages, "   \
-	  "filename, round, updated_at, deadline, reference, valid_until) VALUES ($1, $2, $3, $4, " \
-	  "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (case_id, slot) DO UPDATE SET " \
+	  "filename, round, updated_at, deadline, reference, valid_until) VALUES ($1, $2, $3, "    \
+	  "$4, "                                                                                   \
+	  "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (case_id, slot) DO UPDATE "    \
+	  "SET "                                                                                   \
 	  "status = "                                                                              \
 	  "excluded.status, sha256 = excluded.sha256, size = excluded.size, type = "               \
 	  "excluded.type, pages = excluded.pages, filename = excluded.filename, round = "          \
@@ -724,7 +726,7 @@
 	X(MATTER_FLAG,                                                                             \
 	  "UPDATE matters SET needs_revision = 1, revision_note = $2, updated_at = $3 WHERE code " \
 	  "= $1",                                                                                  \
-	  NULL) \
+	  NULL)                                                                                    \
 	YC_STMTS_TASKS(X)                                                                          \
 	YC_STMTS_MESSAGES(X)                                                                       \
 	YC_STMTS_RESULTS(X)                                                                        \

@@ -538,15 +538,15 @@ struct yc_remind_row {
 	int64_t case_id;
 	const char *slot, *name, *deadline;
 };
-enum yc_status yc_remind_due(struct yc_db *db, struct yc_arena *a, const char *from,
-                             const char *to, struct yc_remind_row **rows, int64_t *n,
-                             struct yc_error *e);
-enum yc_status yc_remind_mark(struct yc_db *db, int64_t case_id, const char *slot,
-                              const char *day, bool *marked, struct yc_error *e);
+enum yc_status yc_remind_due(struct yc_db *db, struct yc_arena *a, const char *from, const char *to,
+                             struct yc_remind_row **rows, int64_t *n, struct yc_error *e);
+enum yc_status yc_remind_mark(struct yc_db *db, int64_t case_id, const char *slot, const char *day,
+                              bool *marked, struct yc_error *e);
 
 /* ---- joint review / inspection / acceptance events (joint.c, migration 0016) ---- */
 struct yc_joint_row {
-	int64_t id, case_id, version, created_by, created_at, concluded_by, concluded_at, updated_at;
+	int64_t id, case_id, version, created_by, created_at, concluded_by, concluded_at,
+	    updated_at;
 	const char *case_number, *region, *kind, *lead_dept, *scheduled_at, *place;
 	const char *participants; /* JSON [{"name","dept","role"}] */
 	const char *state, *conclusion, *rectify_note, *rectify_by, *note;
@@ -591,12 +591,13 @@ enum yc_status yc_joint_list_dept(struct yc_db *db, struct yc_arena *a, const ch
                                   struct yc_joint_row **rows, int64_t *n, int64_t *total,
                                   struct yc_error *e);
 
-/* ---- one delivery (一次送达) and hand-overs of paper materials (delivery.c, migration 0015) ---- */
+/* ---- one delivery (一次送达) and hand-overs of paper materials (delivery.c, migration 0015) ----
+ */
 struct yc_delivery_row {
 	int64_t id, case_id, version, chosen_by, chosen_at;
 	int64_t sent_at, delivered_at, delivered_by; /* 0: not yet / the system */
-	const char *method; /* pickup | post | online | sms | notice */
-	const char *state;  /* chosen | sent | delivered */
+	const char *method;                          /* pickup | post | online | sms | notice */
+	const char *state;                           /* chosen | sent | delivered */
 	const char *recipient_name, *phone;
 	const char *address; /* JSON text {"province","city","district","detail","postcode"} */
 	const char *tracking_number, *signature_sha256, *signer_name, *signer_id_number;
@@ -624,8 +625,8 @@ enum yc_status yc_handover_insert(struct yc_db *db, const struct yc_handover_row
                                   struct yc_error *e);
 /* The hand-overs of a case (of one package when package is not NULL), oldest first. */
 enum yc_status yc_handover_list_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
-                                     const char *package, struct yc_handover_row **rows,
-                                     int64_t *n, struct yc_error *e);
+                                     const char *package, struct yc_handover_row **rows, int64_t *n,
+                                     struct yc_error *e);
 struct yc_handover_filter {
 	int64_t recorded_by; /* 0: anyone */
 	const char *package; /* NULL: any */
