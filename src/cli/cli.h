@@ -28,4 +28,8 @@ int yc_cli_server_key(const char *path, unsigned char key[32]);
  * none), else 1 after a message on stderr. */
 int yc_cli_server_key_check(struct yc_store *s, const char *path);
 
+/* Make the folders above `path` (mode 0750) that do not exist yet; failures show later, when
+ * the file itself is opened. */
+void yc_cli_make_parents(const char *path);
+
 #endif

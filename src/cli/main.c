@@ -69,7 +69,7 @@ static int report(const char *what, const struct yc_error *e)
 	return 1;
 }
 
-static void make_parent_dir(const char *path)
+void yc_cli_make_parents(const char *path)
 {
 	char *copy = strdup(path);
 	if (!copy)
@@ -90,7 +90,7 @@ static int open_store(const struct store_flags *sf, struct yc_store **s, bool mi
 	                              .pg_url = sf->pg};
 	struct yc_error e = {0};
 	if (!cfg.pg_url)
-		make_parent_dir(cfg.sqlite_path);
+		yc_cli_make_parents(cfg.sqlite_path);
 	if (yc_store_open(&cfg, s, &e) != YC_OK)
 		return report(cfg.pg_url ? "cannot connect to PostgreSQL" : "cannot open database",
 		              &e);

@@ -16,21 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void make_parents(const char *path)
-{
-	char *copy = strdup(path);
-	if (!copy)
-		return;
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(copy, 0750);
-		*p = '/';
-	}
-	free(copy);
-}
-
 /* Write a new key to a private temporary file and link it into place: a node starting at the
  * same moment either wins or finds the complete file of the other. */
 static int create(const char *path)
@@ -41,7 +26,7 @@ static int create(const char *path)
 		fprintf(stderr, "yici: --key-file %s: the path is too long\n", path);
 		return 1;
 	}
-	make_parents(path);
+	yc_cli_make_parents(path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		fprintf(stderr, "yici: cannot create the server key %s: %s\n", path,

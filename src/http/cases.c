@@ -375,16 +375,9 @@ enum yc_status yc_h_cases_decision(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_parse_fields(r, f, 8, e);
 	if (st != YC_OK)
 		return st;
-	static const struct {
-		const char *name;
-		enum yc_case_event ev;
-	} actions[] = {
-	    {"accept", YC_EV_ACCEPT}, {"supplement", YC_EV_SUPPLEMENT}, {"refuse", YC_EV_REFUSE}};
-	int ev = -1;
-	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-		if (strcmp(actions[i].name, action) == 0)
-			ev = (int)actions[i].ev;
-	if (ev < 0)
+	enum yc_case_event ev;
+	if (!yc_case_event_parse(action, &ev) ||
+	    (ev != YC_EV_ACCEPT && ev != YC_EV_SUPPLEMENT && ev != YC_EV_REFUSE))
 		return yc_fail(e, YC_E_BAD_INPUT, "action",
 		               "action 应为 accept、supplement 或 refuse");
 	if (c.d.channel && yc_text_check(c.d.channel, strlen(c.d.channel), 1, 200, false, "channel",

@@ -282,16 +282,9 @@ enum yc_status yc_h_tasks_decision(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_parse_fields(r, f, 6, e);
 	if (st != YC_OK)
 		return st;
-	static const struct {
-		const char *name;
-		enum yc_task_event ev;
-	} actions[] = {
-	    {"approve", YC_TEV_APPROVE}, {"refuse", YC_TEV_REFUSE}, {"rectify", YC_TEV_RECTIFY}};
-	int ev = -1;
-	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-		if (strcmp(actions[i].name, action) == 0)
-			ev = (int)actions[i].ev;
-	if (ev < 0)
+	enum yc_task_event ev;
+	if (!yc_task_event_parse(action, &ev) ||
+	    (ev != YC_TEV_APPROVE && ev != YC_TEV_REFUSE && ev != YC_TEV_RECTIFY))
 		return yc_fail(e, YC_E_BAD_INPUT, "action",
 		               "action 应为 approve、refuse 或 rectify");
 	if (fields && ev != YC_TEV_APPROVE)
