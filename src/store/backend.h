@@ -59,6 +59,11 @@ struct yc_backend {
 	enum yc_status (*migration_lock)(struct yc_db *db, bool lock, struct yc_error *e);
 	enum yc_status (*backup)(struct yc_store *s, const char *file, struct yc_error *e);
 	enum yc_status (*reset)(struct yc_db *db, struct yc_error *e);
+	/* The catalog epoch as the node last heard it (PostgreSQL: LISTEN, see pg.c), without a
+	 * query; false when it cannot be trusted now (ask the database). May be NULL. */
+	bool (*epoch_cached)(struct yc_store *s, int64_t *epoch);
+	/* A transaction of this node committed after raising the epoch to `epoch`. May be NULL. */
+	void (*epoch_raised)(struct yc_store *s, int64_t epoch);
 };
 
 extern const struct yc_backend yc_backend_sqlite;
@@ -68,7 +73,8 @@ struct yc_db {
 	struct yc_store *store;
 	struct yc_db *next_in_store;
 	bool in_tx;
-	bool touched; /* this transaction changed the public catalog: raise the epoch */
+	bool touched;         /* this transaction changed the public catalog: raise the epoch */
+	int64_t epoch_raised; /* the epoch this transaction raised it to (0: not raised) */
 	/* The audit head as this transaction left it: locked and read at the first append, written
 	 * once at commit (a bulk import appends thousands of rows; one head row updated thousands
 	 * of times in one PostgreSQL transaction grows a version chain every lookup walks). */

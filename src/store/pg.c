@@ -6,20 +6,34 @@
  * per connection. Write transactions run SERIALIZABLE and reads REPEATABLE READ READ ONLY, which
  * matches what SQLite's single writer gives; serialization failures and deadlocks come back as
  * YC_E_RETRY for the transaction runner. Migrations take an advisory lock, so two nodes starting
- * together apply each migration once. */
+ * together apply each migration once.
+ *
+ * The catalog epoch (yc_store_epoch) is read on every public request. Instead of a round trip
+ * each time, a node keeps one more connection that LISTENs on channel yici_catalog_epoch: every
+ * transaction that raises the epoch NOTIFYs the new value, delivered by PostgreSQL when it
+ * commits, and the node's own commits update the value at once. Another node's change is thus
+ * seen within the notification's delivery (about a millisecond), this node's own at once. The
+ * listener reads the epoch again every WATCH_REFRESH_S seconds (a silent connection loss would
+ * otherwise stop notifications unnoticed); while it is not connected, yc_store_epoch asks the
+ * database as before. */
 #include "backend.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
+#include <pthread.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
 
 #define MIGRATION_LOCK_KEY 7231001
+#define WATCH_REFRESH_S    5 /* the listener reads the epoch again this often */
 
 struct pg_db {
 	struct yc_db base;
@@ -86,18 +100,125 @@ static PGconn *pg_open_conn(struct yc_store *s, struct yc_error *e)
 	return h;
 }
 
+/* ---- the epoch listener ---- */
+
+struct pg_watch {
+	struct yc_store *store;
+	pthread_mutex_t lock; /* guards started */
+	bool started;
+	pthread_t thread;
+	atomic_bool stop, live; /* live: connected, listening, and epoch read since */
+	_Atomic int64_t epoch;
+};
+
+/* The epoch now, on the listener's own connection; false on any failure. */
+static bool watch_read(PGconn *h, int64_t *out)
+{
+	PGresult *res = PQexec(h, "SELECT n FROM catalog_epoch WHERE id = 1");
+	bool ok = res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+	if (ok)
+		*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return ok;
+}
+
+static void *watch_loop(void *arg)
+{
+	struct pg_watch *w = arg;
+	while (!atomic_load(&w->stop)) {
+		PGconn *h = pg_open_conn(w->store, NULL);
+		PGresult *res = h ? PQexec(h, "LISTEN yici_catalog_epoch") : NULL;
+		bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		int64_t n = 0;
+		/* LISTEN first, then read: no change can fall between the two */
+		if (ok && (ok = watch_read(h, &n))) {
+			atomic_store(&w->epoch, n);
+			atomic_store(&w->live, true);
+		}
+		time_t refreshed = time(NULL);
+		while (ok && !atomic_load(&w->stop)) {
+			struct pollfd pf = {.fd = PQsocket(h), .events = POLLIN};
+			int rc = poll(&pf, 1, 250);
+			if (rc < 0 || (rc > 0 && !PQconsumeInput(h))) {
+				ok = false;
+				break;
+			}
+			PGnotify *nt;
+			while ((nt = PQnotifies(h)) != NULL) {
+				atomic_store(&w->epoch, strtoll(nt->extra, NULL, 10));
+				PQfreemem(nt);
+			}
+			if (time(NULL) - refreshed >= WATCH_REFRESH_S) {
+				if ((ok = watch_read(h, &n)))
+					atomic_store(&w->epoch, n);
+				refreshed = time(NULL);
+			}
+		}
+		atomic_store(&w->live, false);
+		if (h)
+			PQfinish(h);
+		for (int i = 0; i < 4 && !atomic_load(&w->stop);
+		     i++) /* a second before trying again */
+			poll(NULL, 0, 250);
+	}
+	return NULL;
+}
+
+static bool pg_epoch_cached(struct yc_store *s, int64_t *epoch)
+{
+	struct pg_watch *w = s->impl;
+	if (!w)
+		return false;
+	if (!atomic_load(&w->live)) {
+		/* the first request of a serving node starts the listener (commands never do) */
+		pthread_mutex_lock(&w->lock);
+		if (!w->started && pthread_create(&w->thread, NULL, watch_loop, w) == 0)
+			w->started = true;
+		pthread_mutex_unlock(&w->lock);
+		return false;
+	}
+	*epoch = atomic_load(&w->epoch);
+	return true;
+}
+
+static void pg_epoch_raised(struct yc_store *s, int64_t epoch)
+{
+	struct pg_watch *w = s->impl;
+	if (!w)
+		return;
+	/* never back: a later notification of another node may have arrived already */
+	int64_t cur = atomic_load(&w->epoch);
+	while (cur < epoch && !atomic_compare_exchange_weak(&w->epoch, &cur, epoch))
+		;
+}
+
 static enum yc_status pg_open(struct yc_store *s, struct yc_error *e)
 {
 	PGconn *h = pg_open_conn(s, e);
 	if (!h)
 		return YC_E_STORE_UNAVAILABLE;
 	PQfinish(h);
+	struct pg_watch *w = calloc(1, sizeof *w);
+	if (!w)
+		return yc_fail(e, YC_E_INTERNAL, NULL, "内存不足");
+	w->store = s;
+	pthread_mutex_init(&w->lock, NULL);
+	s->impl = w;
 	return YC_OK;
 }
 
 static void pg_close(struct yc_store *s)
 {
-	(void)s;
+	struct pg_watch *w = s->impl;
+	if (!w)
+		return;
+	atomic_store(&w->stop, true);
+	if (w->started)
+		pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	s->impl = NULL;
 }
 
 static enum yc_status pg_connect(struct yc_store *s, struct yc_db **out, struct yc_error *e)
@@ -327,4 +448,6 @@ const struct yc_backend yc_backend_pg = {
     .migration_lock = pg_migration_lock,
     .backup = pg_backup,
     .reset = pg_reset,
+    .epoch_cached = pg_epoch_cached,
+    .epoch_raised = pg_epoch_raised,
 };

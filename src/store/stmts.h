@@ -127,7 +127,11 @@
 #define YC_STMTS(X)                                                                                \
 	X(PING, "SELECT 1", NULL)                                                                  \
 	X(EPOCH_GET, "SELECT n FROM catalog_epoch WHERE id = 1", NULL)                             \
-	X(EPOCH_BUMP, "UPDATE catalog_epoch SET n = n + 1 WHERE id = 1", NULL)                     \
+	X(EPOCH_BUMP, "UPDATE catalog_epoch SET n = n + 1 WHERE id = 1 RETURNING n", NULL)         \
+	/* tell the other nodes at commit (PostgreSQL: NOTIFY is delivered when the transaction    \
+	 * commits, never before and never for a rollback) */                                      \
+	X(EPOCH_NOTIFY, "SELECT CAST($1 AS TEXT)",                                                 \
+	  "SELECT pg_notify('yici_catalog_epoch', CAST($1 AS TEXT))")                              \
 	X(MIG_APPLIED, "SELECT count(*) FROM schema_migrations WHERE version = $1", NULL)          \
 	X(MIG_RECORD,                                                                              \
 	  "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", NULL)   \

@@ -180,6 +180,7 @@ enum yc_status yc_store_tx(struct yc_store *s, enum yc_tx_mode mode, yc_tx_fn fn
 		if (st == YC_OK) {
 			db->in_tx = true;
 			db->touched = db->audit_held = db->audit_dirty = false;
+			db->epoch_raised = 0;
 			st = fn(db, ctx, e);
 			if (st == YC_OK)
 				st = yc_store_flush(db, e);
@@ -189,6 +190,8 @@ enum yc_status yc_store_tx(struct yc_store *s, enum yc_tx_mode mode, yc_tx_fn fn
 			else
 				s->be->rollback(db);
 			db->in_tx = false;
+			if (st == YC_OK && db->epoch_raised && s->be->epoch_raised)
+				s->be->epoch_raised(s, db->epoch_raised);
 		}
 		if (st != YC_E_RETRY)
 			return st;
@@ -222,6 +225,8 @@ enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e)
 
 enum yc_status yc_store_epoch(struct yc_store *s, int64_t *epoch, struct yc_error *e)
 {
+	if (s->be->epoch_cached && s->be->epoch_cached(s, epoch))
+		return YC_OK;
 	struct yc_db *db = yc_store_db(s, e);
 	if (!db)
 		return YC_E_STORE_UNAVAILABLE;
@@ -239,7 +244,10 @@ enum yc_status yc_store_flush(struct yc_db *db, struct yc_error *e)
 		db->audit_dirty = false;
 	}
 	if (st == YC_OK && db->touched) {
-		st = q_exec(db, YC_STMT_EPOCH_BUMP, NULL, 0, NULL, e);
+		st = q_int1(db, YC_STMT_EPOCH_BUMP, NULL, 0, &db->epoch_raised, e);
+		struct yc_param n[] = {PI(db->epoch_raised)};
+		if (st == YC_OK && db->store->be->epoch_raised)
+			st = q_exec(db, YC_STMT_EPOCH_NOTIFY, n, 1, NULL, e);
 		db->touched = false;
 	}
 	return st;
