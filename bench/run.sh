@@ -309,7 +309,8 @@ FROM @SERIES@
 JOIN (SELECT code, ROW_NUMBER() OVER (ORDER BY code <> '114301047267147587', code) - 1 AS k
       FROM depts ORDER BY code <> '114301047267147587', code LIMIT 10) d ON d.k = n.i % 10;
 INSERT INTO task_counts (dept, state, n) SELECT dept, state, count(*) FROM tasks GROUP BY dept, state;
-ANALYZE;
+ANALYZE tasks;
+ANALYZE task_counts;
 SQL
 }
 bench_tasks() { # LABEL STOREFLAGS...

@@ -6,6 +6,7 @@
 
 #include "../core/text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,21 +26,86 @@ static enum yc_status row_year(struct yc_arena *a, const struct yc_calendar_row 
 	return YC_OK;
 }
 
+/* The stored years, parsed, kept per catalog epoch (calendar writes raise it): a request that
+ * needs the calendar copies these few hundred days instead of reading and parsing every year's
+ * document again. One per process, guarded by its lock; replaced when the epoch moves. */
+static struct {
+	pthread_mutex_t lock;
+	int64_t epoch; /* 0: nothing kept */
+	struct yc_arena *a;
+	struct yc_cal_year *years;
+	int n;
+} kept = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static struct yc_cal_year *copy_years(struct yc_arena *a, const struct yc_cal_year *v, int n)
+{
+	struct yc_cal_year *out = yc_alloc(a, sizeof *out * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		out[i] = v[i];
+		out[i].holidays = yc_alloc(a, sizeof(yc_day) * (size_t)(v[i].nholidays + 1));
+		out[i].workdays = yc_alloc(a, sizeof(yc_day) * (size_t)(v[i].nworkdays + 1));
+		memcpy(out[i].holidays, v[i].holidays, sizeof(yc_day) * (size_t)v[i].nholidays);
+		memcpy(out[i].workdays, v[i].workdays, sizeof(yc_day) * (size_t)v[i].nworkdays);
+	}
+	return out;
+}
+
+/* The kept years of `epoch` copied into a; false when another epoch (or none) is kept. */
+static bool kept_years(int64_t epoch, struct yc_arena *a, struct yc_cal_year **v, int *n)
+{
+	pthread_mutex_lock(&kept.lock);
+	bool hit = epoch && kept.epoch == epoch;
+	if (hit) {
+		*v = copy_years(a, kept.years, kept.n);
+		*n = kept.n;
+	}
+	pthread_mutex_unlock(&kept.lock);
+	return hit;
+}
+
+static void keep_years(int64_t epoch, const struct yc_cal_year *v, int n)
+{
+	struct yc_arena *a = yc_arena_new();
+	struct yc_cal_year *copy = copy_years(a, v, n);
+	pthread_mutex_lock(&kept.lock);
+	struct yc_arena *old = kept.a;
+	kept.a = a;
+	kept.years = copy;
+	kept.n = n;
+	kept.epoch = epoch;
+	pthread_mutex_unlock(&kept.lock);
+	if (old)
+		yc_arena_free(old);
+}
+
 enum yc_status yc_app_calendar(struct yc_db *db, struct yc_arena *a, struct yc_calendar **out,
                                struct yc_error *e)
 {
-	struct yc_calendar_row *rows;
-	int64_t n = 0;
-	enum yc_status st = yc_calendar_list(db, a, &rows, &n, e);
+	struct yc_cal_year *years = NULL;
+	int ny = 0;
+	int64_t epoch = 0;
+	enum yc_status st = yc_store_epoch_in(db, true, &epoch, e);
 	if (st != YC_OK)
 		return st;
-	struct yc_calendar *c = yc_cal_new(a);
-	for (int64_t i = 0; i < n; i++) {
-		struct yc_cal_year y;
-		if ((st = row_year(a, &rows[i], &y, e)) != YC_OK)
+	if (!kept_years(epoch, a, &years, &ny)) {
+		/* read in this transaction's snapshot, and keep under the snapshot's own epoch (the
+		 * node may have heard of a newer one already) */
+		if ((st = yc_store_epoch_in(db, false, &epoch, e)) != YC_OK)
 			return st;
-		yc_cal_set(c, &y);
+		struct yc_calendar_row *rows;
+		int64_t n = 0;
+		if ((st = yc_calendar_list(db, a, &rows, &n, e)) != YC_OK)
+			return st;
+		years = yc_alloc(a, sizeof *years * (size_t)(n ? n : 1));
+		for (int64_t i = 0; i < n; i++)
+			if ((st = row_year(a, &rows[i], &years[ny++], e)) != YC_OK)
+				return st;
+		if (epoch)
+			keep_years(epoch, years, ny);
 	}
+	struct yc_calendar *c = yc_cal_new(a);
+	for (int i = 0; i < ny; i++)
+		yc_cal_set(c, &years[i]);
 	*out = c;
 	return YC_OK;
 }

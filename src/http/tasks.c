@@ -117,7 +117,8 @@ enum yc_status yc_h_tasks_list(struct yc_req *r, struct yc_error *e)
 		st = yc_fail(e, YC_E_FORBIDDEN, NULL, "账户未关联部门");
 	if (st != YC_OK)
 		return st;
-	return reply(r, &c, yc_store_tx(r->store, YC_TX_READ, list_tx, &c, e), 200);
+	/* a page and its total need no common snapshot */
+	return reply(r, &c, yc_store_tx(r->store, YC_TX_READ_EACH, list_tx, &c, e), 200);
 }
 
 /* ---- one task ---- */

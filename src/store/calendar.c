@@ -18,6 +18,8 @@ enum yc_status yc_calendar_put(struct yc_db *db, int64_t year, const char *doc, 
                                int64_t now, struct yc_error *e)
 {
 	struct yc_param p[] = {PI(year), PT(doc), PI(now), PI(by)};
+	yc_store_touch(
+	    db); /* the nodes' parsed calendars are kept per epoch (src/app/calendar.c) */
 	return q_exec(db, YC_STMT_CALENDAR_PUT, p, NPARAM(p), NULL, e);
 }
 

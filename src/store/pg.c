@@ -261,6 +261,8 @@ static enum yc_status simple(struct pg_db *d, const char *sql, struct yc_error *
 
 static enum yc_status pg_begin(struct yc_db *db, enum yc_tx_mode m, struct yc_error *e)
 {
+	if (m == YC_TX_READ_EACH) /* autocommit: each statement its own snapshot */
+		return YC_OK;
 	return simple((struct pg_db *)db,
 	              m == YC_TX_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
 	                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
@@ -270,6 +272,8 @@ static enum yc_status pg_begin(struct yc_db *db, enum yc_tx_mode m, struct yc_er
 static enum yc_status pg_commit(struct yc_db *db, struct yc_error *e)
 {
 	struct pg_db *d = (struct pg_db *)db;
+	if (PQtransactionStatus(d->h) == PQTRANS_IDLE) /* YC_TX_READ_EACH: nothing open */
+		return YC_OK;
 	enum yc_status st = simple(d, "COMMIT", e);
 	if (st != YC_OK && !d->broken && PQtransactionStatus(d->h) != PQTRANS_IDLE)
 		simple(d, "ROLLBACK", NULL);

@@ -9,6 +9,17 @@
 	"t.light, t.stopped_since, t.stop_reason, t.suspensions, t.rectify_note, t.rectify_by, "   \
 	"t.opinion, t.basis, t.decided_by, t.decided_at, t.created_at, t.updated_at, d.name"
 #define TASK_FROM " FROM tasks t LEFT JOIN depts d ON d.code = t.dept"
+/* A department's total of one list ($1 the department, $2 the filter), from task_counts: the
+ * count statement and the list's last column (one round trip for a page and its total). */
+#define TASK_TOTAL_OPEN                                                                            \
+	"(SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND state IN ('pending', "   \
+	"'suspended', 'rectifying') AND $2 = 'open')"
+#define TASK_TOTAL_STATE                                                                           \
+	"(SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND state = $2)"
+#define TASK_TOTAL_ALL                                                                             \
+	"(SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND CAST($2 AS TEXT) IS "    \
+	"NULL)"
+
 #define YC_STMTS_TASKS(X)                                                                          \
 	X(TASK_INSERT,                                                                             \
 	  "INSERT INTO tasks (case_id, case_number, item_code, item_name, item_result, dept, "     \
@@ -30,28 +41,22 @@
 	/* the workbench: $2 'open' (the running and stopped ones), one state, or NULL (all); each \
 	 * walks its own index in due-day order */                                                 \
 	X(TASK_LIST_DEPT_OPEN,                                                                     \
-	  "SELECT " TASK_COLS TASK_FROM " WHERE t.dept = $1 AND t.open = 1 AND $2 = 'open' ORDER " \
-	  "BY t.due_day, t.id LIMIT $3 OFFSET $4",                                                 \
+	  "SELECT " TASK_COLS ", " TASK_TOTAL_OPEN TASK_FROM                                       \
+	  " WHERE t.dept = $1 AND t.open = 1 AND "                                                 \
+	  "$2 = 'open' ORDER BY t.due_day, t.id LIMIT $3 OFFSET $4",                               \
 	  NULL)                                                                                    \
-	X(TASK_COUNT_DEPT_OPEN,                                                                    \
-	  "SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND state IN ('pending', "  \
-	  "'suspended', 'rectifying') AND $2 = 'open'",                                            \
-	  NULL)                                                                                    \
+	X(TASK_COUNT_DEPT_OPEN, "SELECT " TASK_TOTAL_OPEN, NULL)                                   \
 	X(TASK_LIST_DEPT_STATE,                                                                    \
-	  "SELECT " TASK_COLS TASK_FROM " WHERE t.dept = $1 AND t.state = $2 ORDER BY t.due_day, " \
-	  "t.id LIMIT $3 OFFSET $4",                                                               \
+	  "SELECT " TASK_COLS ", " TASK_TOTAL_STATE TASK_FROM                                      \
+	  " WHERE t.dept = $1 AND t.state = $2 "                                                   \
+	  "ORDER BY t.due_day, t.id LIMIT $3 OFFSET $4",                                           \
 	  NULL)                                                                                    \
-	X(TASK_COUNT_DEPT_STATE,                                                                   \
-	  "SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND state = $2", NULL)      \
+	X(TASK_COUNT_DEPT_STATE, "SELECT " TASK_TOTAL_STATE, NULL)                                 \
 	X(TASK_LIST_DEPT_ALL,                                                                      \
-	  "SELECT " TASK_COLS TASK_FROM                                                            \
-	  " WHERE t.dept = $1 AND CAST($2 AS TEXT) IS NULL ORDER BY "                              \
-	  "t.due_day, t.id LIMIT $3 OFFSET $4",                                                    \
+	  "SELECT " TASK_COLS ", " TASK_TOTAL_ALL TASK_FROM " WHERE t.dept = $1 AND CAST($2 AS "   \
+	  "TEXT) IS NULL ORDER BY t.due_day, t.id LIMIT $3 OFFSET $4",                             \
 	  NULL)                                                                                    \
-	X(TASK_COUNT_DEPT_ALL,                                                                     \
-	  "SELECT COALESCE(sum(n), 0) FROM task_counts WHERE dept = $1 AND CAST($2 AS TEXT) IS "   \
-	  "NULL",                                                                                  \
-	  NULL)                                                                                    \
+	X(TASK_COUNT_DEPT_ALL, "SELECT " TASK_TOTAL_ALL, NULL)                                     \
 	X(TASK_COUNT_ADD,                                                                          \
 	  "INSERT INTO task_counts (dept, state, n) VALUES ($1, $2, $3) ON CONFLICT (dept, "       \
 	  "state) "                                                                                \

@@ -233,6 +233,17 @@ enum yc_status yc_store_epoch(struct yc_store *s, int64_t *epoch, struct yc_erro
 	return q_int1(db, YC_STMT_EPOCH_GET, NULL, 0, epoch, e);
 }
 
+enum yc_status yc_store_epoch_in(struct yc_db *db, bool cached, int64_t *epoch, struct yc_error *e)
+{
+	if (db->touched) { /* this transaction changed what an epoch stands for: no cache */
+		*epoch = 0;
+		return YC_OK;
+	}
+	if (cached && db->store->be->epoch_cached && db->store->be->epoch_cached(db->store, epoch))
+		return YC_OK;
+	return q_int1(db, YC_STMT_EPOCH_GET, NULL, 0, epoch, e);
+}
+
 enum yc_status yc_store_flush(struct yc_db *db, struct yc_error *e)
 {
 	enum yc_status st = YC_OK;

@@ -57,6 +57,10 @@ enum yc_status yc_store_ping(struct yc_store *s, struct yc_error *e);
  * catalog shows (items, matters, guides, synonyms, search index). Public answers cached under one
  * epoch are stale once it moves. One statement, outside any transaction. */
 enum yc_status yc_store_epoch(struct yc_store *s, int64_t *epoch, struct yc_error *e);
+/* The epoch inside a transaction: as the node last heard it (`cached`, may be newer than the
+ * transaction's snapshot) or as the transaction's snapshot has it; 0 when this transaction has
+ * itself changed what the epoch stands for (nothing may then be taken from a cache). */
+enum yc_status yc_store_epoch_in(struct yc_db *db, bool cached, int64_t *epoch, struct yc_error *e);
 
 /* Called by the store's own writers of public catalog data inside a transaction: the epoch is
  * raised once when that transaction commits. */
@@ -69,7 +73,11 @@ enum yc_status yc_store_backup(struct yc_store *s, const char *file, struct yc_e
 /* This thread's connection, or NULL (with e filled) when the database cannot be reached. */
 struct yc_db *yc_store_db(struct yc_store *s, struct yc_error *e);
 
-enum yc_tx_mode { YC_TX_READ, YC_TX_WRITE };
+/* YC_TX_READ: one snapshot for every statement of the transaction. YC_TX_READ_EACH: each
+ * statement reads what is committed when it runs (PostgreSQL: no BEGIN / COMMIT round trips; for
+ * lists whose statements need no common snapshot, e.g. a page and its total); on SQLite the same
+ * as YC_TX_READ. */
+enum yc_tx_mode { YC_TX_READ, YC_TX_WRITE, YC_TX_READ_EACH };
 typedef enum yc_status (*yc_tx_fn)(struct yc_db *db, void *ctx, struct yc_error *e);
 
 /* Run fn in one transaction on this thread's connection; commit when it returns YC_OK, roll back

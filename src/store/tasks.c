@@ -145,13 +145,24 @@ enum yc_status yc_task_list_dept(struct yc_db *db, struct yc_arena *a, const cha
 		list = YC_STMT_TASK_LIST_DEPT_STATE;
 		count = YC_STMT_TASK_COUNT_DEPT_STATE;
 	}
-	struct yc_param c[] = {PT(dept), PT(state)};
-	enum yc_status st = q_int1(db, count, c, 2, total, e);
-	if (st != YC_OK)
-		return st;
 	struct yc_param p[] = {PT(dept), PT(state), PI(pg->per_page),
 	                       PI((pg->page - 1) * pg->per_page)};
-	return read_all(db, a, list, p, NPARAM(p), rows, n, e);
+	struct yc_rows r;
+	enum yc_status st = q_run(db, list, p, NPARAM(p), &r, e);
+	if (st != YC_OK)
+		return st;
+	int64_t cap = 0;
+	*rows = NULL;
+	*n = 0;
+	*total = -1;
+	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
+		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		read_task(&r, a, &(*rows)[(*n)++]);
+		*total = q_int(&r, 27); /* the list's last column */
+	}
+	q_done(&r);
+	/* an empty page (past the end, or nothing at all) has no row to carry the total */
+	return *total >= 0 ? YC_OK : q_int1(db, count, p, 2, total, e);
 }
 
 enum yc_status yc_task_event_add(struct yc_db *db, int64_t task_id, int64_t case_id,

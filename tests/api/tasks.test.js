@@ -126,6 +126,8 @@ describe('one case, three departments, from acceptance to conclusion', () => {
       assert.ok(r.json.items.every((t) => t.dept === dept), 'own department only');
       assert.ok(r.json.items.some((t) => t.case.id === k.id));
       assert.equal(r.json.total, r.json.items.length, 'the total is the count of its open tasks');
+      const past = await get('/api/v1/tasks?state=open&page=50', tok);
+      assert.deepEqual([past.json.items.length, past.json.total], [0, r.json.total], 'a page past the end keeps the total');
       const days = r.json.items.map((t) => t.due_day);
       assert.deepEqual(days, [...days].sort(), 'sorted by due day');
     }
@@ -379,7 +381,11 @@ describe('the time-limit watch', () => {
     const year = today().slice(0, 4);
     const saved = c.sql(srv, `SELECT doc FROM calendar_years WHERE year = ${year}`);
     try {
+      // removed behind the server's back: raise the epoch as a writer would, so that the
+      // node's kept calendar (src/app/calendar.c) is read again
       c.sql(srv, `DELETE FROM calendar_years WHERE year = ${year}`);
+      c.sql(srv, 'UPDATE catalog_epoch SET n = n + 1 WHERE id = 1');
+      if (srv.pg) c.sql(srv, "SELECT pg_notify('yici_catalog_epoch', CAST((SELECT n FROM catalog_epoch WHERE id = 1) AS TEXT))");
       const r = await post(`/api/v1/cases/${k.id}/decision`, { action: 'accept', version: k.version, tolerance: [{ slot: tolerate, deadline: today() }] }, win);
       c.expectError(r, 409, 'calendar_missing');
       assert.ok(r.json.error.message.includes(year), r.text);
