@@ -283,8 +283,10 @@ enum yc_status yc_h_tasks_suspend(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_tasks_resume(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_cases_task_rectified(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_watch(struct yc_req *r, struct yc_error *e);
-/* A task as shown (its colour from the clock); the tasks of a case as an array. */
-json_t *yc_task_json(const struct yc_task_clock *k, const struct yc_task_row *t);
+/* A task as shown (its colour from the clock): `full` every field (null when unset); else a list
+ * row (the workbench's line: fields without a value left out, no texts); the tasks of a case
+ * (full) as an array. */
+json_t *yc_task_json(const struct yc_task_clock *k, const struct yc_task_row *t, bool full);
 json_t *yc_tasks_of_case(struct yc_req *r, struct yc_db *db, int64_t case_id);
 enum yc_status yc_h_verifications_list(struct yc_req *r, struct yc_error *e);
 enum yc_status yc_h_verifications_decide(struct yc_req *r, struct yc_error *e);

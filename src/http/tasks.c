@@ -28,35 +28,49 @@ static json_t *parse_text(const char *s)
 	return v ? v : json_null();
 }
 
-json_t *yc_task_json(const struct yc_task_clock *k, const struct yc_task_row *t)
+/* Set key to a string, or leave it out of a list row when there is none (null in the full view). */
+static void opt(json_t *v, const char *key, const char *s, bool full)
+{
+	if (s || full)
+		json_object_set_new(v, key, yc_jstr(s));
+}
+
+json_t *yc_task_json(const struct yc_task_clock *k, const struct yc_task_row *t, bool full)
 {
 	enum yc_task_state s = YC_TASK_PENDING;
 	yc_task_state_parse(t->state, &s);
 	int64_t left = 0;
 	bool known = false;
 	const char *light = yc_app_task_light(k, t, &left, &known);
-	json_t *v = json_pack(
-	    "{s:I, s:{s:I, s:s}, s:{s:s, s:s, s:o}, s:s, s:o, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
-	    (json_int_t)t->id, "case", "id", (json_int_t)t->case_id, "number", t->case_number,
-	    "item", "code", t->item_code, "name", t->item_name, "result", yc_jstr(t->item_result),
-	    "dept", t->dept, "dept_name", yc_jstr(t->dept_name), "region", t->region, "kind",
-	    t->kind, "state", t->state, "state_name", yc_task_state_zh(s), "version",
-	    (json_int_t)t->version, "promised_days", (json_int_t)t->promised_days);
+	json_t *v =
+	    json_pack("{s:I, s:{s:I, s:s}, s:{s:s, s:s}, s:s, s:o, s:s, s:s, s:s, s:I, s:I}", "id",
+	              (json_int_t)t->id, "case", "id", (json_int_t)t->case_id, "number",
+	              t->case_number, "item", "code", t->item_code, "name", t->item_name, "dept",
+	              t->dept, "dept_name", yc_jstr(t->dept_name), "kind", t->kind, "state",
+	              t->state, "state_name", yc_task_state_zh(s), "version",
+	              (json_int_t)t->version, "promised_days", (json_int_t)t->promised_days);
+	opt(v, "due_day", t->due_day, full);
+	opt(v, "light", light, full);
+	if (known || full)
+		json_object_set_new(v, "days_left", known ? json_integer(left) : json_null());
+	opt(v, "stopped_since", t->stopped_since, full);
+	opt(v, "stop_reason", t->stop_reason, full);
+	opt(v, "rectify_by", t->rectify_by, full);
+	if (t->decided_at || full)
+		json_object_set_new(v, "decided_at",
+		                    t->decided_at ? yc_jtime(t->decided_at) : json_null());
+	if (!full) /* a list row: what a workbench line shows */
+		return v;
+	json_object_set_new(json_object_get(v, "item"), "result", yc_jstr(t->item_result));
+	json_object_set_new(v, "region", json_string(t->region));
 	json_object_set_new(v, "started_on", json_string(t->started_on));
-	json_object_set_new(v, "due_day", yc_jstr(t->due_day));
-	json_object_set_new(v, "light", yc_jstr(light));
-	json_object_set_new(v, "days_left", known ? json_integer(left) : json_null());
-	json_object_set_new(v, "stopped_since", yc_jstr(t->stopped_since));
-	json_object_set_new(v, "stop_reason", yc_jstr(t->stop_reason));
 	json_t *susp = parse_text(t->suspensions);
 	json_object_set_new(v, "suspensions", json_is_array(susp) ? susp : json_array());
 	if (!json_is_array(susp))
 		json_decref(susp);
 	json_object_set_new(v, "rectify_note", yc_jstr(t->rectify_note));
-	json_object_set_new(v, "rectify_by", yc_jstr(t->rectify_by));
 	json_object_set_new(v, "opinion", yc_jstr(t->opinion));
 	json_object_set_new(v, "basis", yc_jstr(t->basis));
-	json_object_set_new(v, "decided_at", t->decided_at ? yc_jtime(t->decided_at) : json_null());
 	return v;
 }
 
@@ -70,7 +84,7 @@ json_t *yc_tasks_of_case(struct yc_req *r, struct yc_db *db, int64_t case_id)
 	    yc_app_task_clock(db, r->a, r->now, &k, NULL) != YC_OK)
 		return out;
 	for (int64_t i = 0; i < n; i++)
-		json_array_append_new(out, yc_task_json(&k, &rows[i]));
+		json_array_append_new(out, yc_task_json(&k, &rows[i], true));
 	return out;
 }
 
@@ -100,7 +114,7 @@ static enum yc_status list_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 		return st;
 	json_t *items = json_array();
 	for (int64_t i = 0; i < n; i++)
-		json_array_append_new(items, yc_task_json(&k, &rows[i]));
+		json_array_append_new(items, yc_task_json(&k, &rows[i], false));
 	c->out = yc_list_json(items, total, &c->pg);
 	return YC_OK;
 }
@@ -152,7 +166,7 @@ static json_t *task_view(struct yc_req *r, struct yc_db *db, const struct yc_tas
 	struct yc_task_clock clock;
 	if (yc_app_task_clock(db, r->a, r->now, &clock, e) != YC_OK)
 		return NULL;
-	json_t *v = yc_task_json(&clock, t);
+	json_t *v = yc_task_json(&clock, t, true);
 	json_object_set_new(
 	    v, "case",
 	    json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)k->id, "number",
@@ -345,7 +359,7 @@ static enum yc_status watch_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 		return st;
 	json_t *items = json_array();
 	for (int64_t i = 0; i < n; i++)
-		json_array_append_new(items, yc_task_json(&k, &rows[i]));
+		json_array_append_new(items, yc_task_json(&k, &rows[i], false));
 	c->out = yc_list_json(items, total, &c->pg);
 	json_object_set_new(c->out, "region", json_string(c->region));
 	json_object_set_new(c->out, "today", json_string(yc_day_str(c->r->a, k.today)));
