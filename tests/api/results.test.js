@@ -14,24 +14,9 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const c = require('./_client.js');
 const f = require('../lib/files.js');
+const { MATTER, MARKET, FIRE, TOBACCO, ANSWERS, FORM } = require('../lib/restaurant.js');
 
 const { assert } = c;
-const MATTER = 'TC0000300043010400000001';
-const MARKET = '114301047267147587';
-const FIRE = '11430104836957937L';
-const TOBACCO = '11430104177992295N';
-const ANSWERS = { setup: 'existing', area: 120, premises: 'own', sign: false, tobacco: true, fire_mode: 'commit' };
-const FORM = {
-  entity_name: '岳麓味道餐饮店',
-  employee_count: 6,
-  legal_rep_name: '张三',
-  legal_rep_id_number: '430104199001011230',
-  business_address: '长沙市岳麓区麓山南路 1 号',
-  business_area: 120,
-  capacity: 40,
-  food_business_items: ['hot'],
-  phone: '13800138000',
-};
 const PREMISES = '010000700043010400000001.premises_proof'; // committed (告知承诺): verified by tobacco
 const NUMBER_RE = /^[A-Z]{2,6}-430104-\d{4}-\d{6}$/;
 

@@ -13,24 +13,9 @@
 const { describe, test, before, after } = require('node:test');
 const c = require('./_client.js');
 const f = require('../lib/files.js');
+const { MATTER, MARKET, FIRE, TOBACCO, ANSWERS, FORM, LAYOUT } = require('../lib/restaurant.js');
 
 const { assert } = c;
-const MATTER = 'TC0000300043010400000001';
-const FIRE = '11430104836957937L';
-const TOBACCO = '11430104177992295N';
-const ANSWERS = { setup: 'existing', area: 120, premises: 'own', sign: false, tobacco: true, fire_mode: 'commit' };
-const FORM = {
-  entity_name: '岳麓味道餐饮店',
-  employee_count: 6,
-  legal_rep_name: '张三',
-  legal_rep_id_number: '430104199001011230',
-  business_address: '长沙市岳麓区麓山南路 1 号',
-  business_area: 120,
-  capacity: 40,
-  food_business_items: ['hot'],
-  phone: '13800138000',
-};
-const LAYOUT = '食品经营设备布局和操作流程文件'; // non-core: tolerated (容缺)
 
 let srv;
 let admin;
@@ -105,7 +90,7 @@ describe('one case, three departments, from acceptance to conclusion', () => {
     assert.equal(k.state, 'in_progress');
     assert.deepEqual(k.history.slice(-2).map((h) => h.event), ['accept', 'dispatch']);
     assert.equal(k.tasks.length, 3);
-    assert.deepEqual(k.tasks.map((t) => t.dept).sort(), ['114301047267147587', FIRE, TOBACCO].sort());
+    assert.deepEqual(k.tasks.map((t) => t.dept).sort(), [MARKET, FIRE, TOBACCO].sort());
     for (const t of k.tasks) {
       assert.equal(t.state, 'pending');
       assert.equal(t.kind, 'promised');
@@ -119,7 +104,7 @@ describe('one case, three departments, from acceptance to conclusion', () => {
   });
 
   test('each department sees only its own tasks, by due day; another department gets 403', async () => {
-    for (const [tok, dept] of [[market, '114301047267147587'], [fire, FIRE], [tobacco, TOBACCO]]) {
+    for (const [tok, dept] of [[market, MARKET], [fire, FIRE], [tobacco, TOBACCO]]) {
       const r = await get('/api/v1/tasks?state=open', tok);
       c.expectStatus(r, 200);
       c.assertList(r.json);
@@ -174,7 +159,7 @@ describe('one case, three departments, from acceptance to conclusion', () => {
   });
 
   test('approving the market task while the tolerated material is missing: 400 naming it', async () => {
-    const t = taskOf(k, '114301047267147587');
+    const t = taskOf(k, MARKET);
     const r = await post(`/api/v1/tasks/${t.id}/decision`, { action: 'approve', version: t.version }, market);
     c.expectError(r, 400, 'bad_input', `materials.${tolerate}`);
     assert.ok(r.text.includes(LAYOUT), r.text);
@@ -254,7 +239,7 @@ describe('one case, three departments, from acceptance to conclusion', () => {
     const m = f.multipart([{ name: 'version', data: String(k.version) }, { name: 'file', filename: 'm.pdf', type: 'application/pdf', data: f.makePdf(1) }]);
     const again = await c.req(srv, 'PUT', `/api/v1/cases/${k.id}/materials/${other.slot}`, { token: applicant, raw: m.body, headers: { 'content-type': m.type } });
     c.expectError(again, 409, 'conflict', 'state');
-    const t = taskOf(k, '114301047267147587');
+    const t = taskOf(k, MARKET);
     const r = await post(`/api/v1/tasks/${t.id}/decision`, { action: 'approve', version: t.version }, market);
     c.expectStatus(r, 200, 'approve market');
     k = (await get(`/api/v1/cases/${k.id}`, applicant)).json.case;
@@ -268,7 +253,7 @@ describe('one case, three departments, from acceptance to conclusion', () => {
     k = (await get(`/api/v1/cases/${k.id}`, applicant)).json.case;
     assert.equal(k.state, 'concluded');
     assert.equal(k.results.length, 3, 'one result per approved task');
-    assert.deepEqual(k.results.map((x) => x.dept).sort(), ['114301047267147587', FIRE, TOBACCO].sort());
+    assert.deepEqual(k.results.map((x) => x.dept).sort(), [MARKET, FIRE, TOBACCO].sort());
     for (const x of k.results) {
       const v = await get(`/api/v1/results/${encodeURIComponent(x.number)}`);
       c.expectStatus(v, 200, 'public verify');
@@ -294,7 +279,7 @@ describe('one case, three departments, from acceptance to conclusion', () => {
 describe('即办件', () => {
   test('a matter whose items are all immediate concludes at acceptance, each task approved with its result', async () => {
     const items = [];
-    for (const dept of ['114301047267147587', TOBACCO]) {
+    for (const dept of [MARKET, TOBACCO]) {
       const it = c.catItemDoc({ dept, kind: 'immediate', promised_days: 0, materials: [] });
       c.expectStatus(await post('/api/v1/items', it, admin), 201, 'item');
       items.push(it.code);
@@ -340,7 +325,7 @@ describe('the case ends otherwise', () => {
       const t = taskOf(k, dept);
       c.expectStatus(await post(`/api/v1/tasks/${t.id}/decision`, { action: 'approve', version: t.version }, tok), 200);
     }
-    const t = taskOf(k, '114301047267147587');
+    const t = taskOf(k, MARKET);
     c.expectStatus(await post(`/api/v1/tasks/${t.id}/decision`, { action: 'refuse', version: t.version, basis: '《食品经营许可和备案管理办法》第十二条：场所布局不符合要求' }, market), 200);
     k = (await get(`/api/v1/cases/${k.id}`, applicant)).json.case;
     assert.ok(k.history.some((h) => h.event === 'conclude'));

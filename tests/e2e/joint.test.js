@@ -21,6 +21,7 @@ const { execFileSync } = require('node:child_process');
 
 const c = require('../api/_client.js');
 const f = require('../lib/files.js');
+const { MATTER, MARKET, FIRE, TOBACCO, ANSWERS, FORM, LAYOUT } = require('../lib/restaurant.js');
 const { startServer } = require('../lib/server.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -54,23 +55,6 @@ test.after(async () => {
 const b = require('../lib/browser.js').e2e({ viewport: { width: 1280, height: 860 } });
 const { newPage, noHorizontalScroll, apiJson } = b;
 
-const MATTER = 'TC0000300043010400000001'; // 我要开餐馆
-const MARKET = '114301047267147587';
-const FIRE = '11430104836957937L';
-const TOBACCO = '11430104177992295N';
-const ANSWERS = { setup: 'existing', area: 120, premises: 'own', sign: false, tobacco: true, fire_mode: 'commit' };
-const LAYOUT = '食品经营设备布局和操作流程文件'; // the market item's non-core material (容缺 in the second case)
-const FORM = {
-  entity_name: '岳麓味道餐饮店',
-  employee_count: 6,
-  legal_rep_name: '张三',
-  legal_rep_id_number: '430104199001011230',
-  business_address: '长沙市岳麓区麓山南路 1 号',
-  business_area: 120,
-  capacity: 40,
-  food_business_items: ['hot'],
-  phone: '13800138000',
-};
 
 // the source tree tells which pages of the other parts of issue 7 exist in this build
 const SRC = path.join(ROOT, 'web', 'src');
