@@ -7,6 +7,8 @@
  * on a lock upgrade; that gives serializable transactions, which the PostgreSQL backend matches. */
 #include "backend.h"
 
+#include <pthread.h>
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +77,8 @@ static enum yc_status sq_open_handle(struct yc_store *s, sqlite3 **out, struct y
 	sqlite3_busy_timeout(h, s->cfg.busy_timeout_ms);
 	char pragmas[256];
 	snprintf(pragmas, sizeof pragmas,
-	         "PRAGMA foreign_keys = ON; PRAGMA synchronous = %s; PRAGMA temp_store = MEMORY;",
+	         "PRAGMA foreign_keys = ON; PRAGMA synchronous = %s; PRAGMA temp_store = MEMORY; "
+	         "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;",
 	         s->cfg.synchronous_full ? "FULL" : "NORMAL");
 	enum yc_status st = sq_exec_sql(h, pragmas, e);
 	if (st != YC_OK) {
@@ -86,8 +89,17 @@ static enum yc_status sq_open_handle(struct yc_store *s, sqlite3 **out, struct y
 	return YC_OK;
 }
 
+/* Process-wide settings, before SQLite's first use: no memory statistics (they take a global
+ * mutex on every allocation, which the request threads then queue on). */
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static void sq_global(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum yc_status sq_open(struct yc_store *s, struct yc_error *e)
 {
+	pthread_once(&global_once, sq_global);
 	sqlite3 *h;
 	enum yc_status st = sq_open_handle(s, &h, e);
 	if (st != YC_OK)
