@@ -434,9 +434,20 @@ enum yc_status yc_app_case_close_tasks(struct yc_db *db, struct yc_arena *a,
                                        const struct yc_actor *who, int64_t now, int64_t case_id,
                                        struct yc_error *e)
 {
+	/* a joint review or inspection still to come is cancelled first, in the lead's name */
+	struct yc_joint_row *ev;
+	int64_t ne = 0;
+	enum yc_status st = yc_joint_list_case(db, a, case_id, &ev, &ne, e);
+	for (int64_t i = 0; st == YC_OK && i < ne; i++)
+		if (strcmp(ev[i].state, "scheduled") == 0)
+			st = yc_app_joint_cancel(db, a, who, ev[i].lead_dept, now, &ev[i],
+			                         ev[i].version,
+			                         "办件已撤回、终止或撤销，联合活动取消", e);
+	if (st != YC_OK)
+		return st;
 	struct yc_task_row *rows;
 	int64_t n = 0;
-	enum yc_status st = yc_task_list_case(db, a, case_id, &rows, &n, e);
+	st = yc_task_list_case(db, a, case_id, &rows, &n, e);
 	struct yc_problems p;
 	yc_problems_init(&p, a);
 	for (int64_t i = 0; st == YC_OK && i < n; i++) {

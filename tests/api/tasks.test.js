@@ -310,12 +310,22 @@ describe('即办件', () => {
 });
 
 describe('the case ends otherwise', () => {
-  test('a withdrawn case closes its open tasks', async () => {
+  test('a withdrawn case closes its open tasks and cancels the joint review still to come', async () => {
     const { k } = await accepted();
+    const day = new Date(Date.now() + 8 * 3600e3 + 3 * 86400e3).toISOString().slice(0, 10);
+    const ev = await post(`/api/v1/cases/${k.id}/joint-events`, {
+      kind: 'review', scheduled_at: `${day}T09:30`, place: '岳麓区政务服务中心三楼联合审查室',
+      participants: [{ name: '李明', dept: '长沙市岳麓区市场监督管理局', role: '主持人' }],
+      tasks: [taskOf(k, MARKET).id, taskOf(k, FIRE).id],
+    }, market);
+    c.expectStatus(ev, 201, 'schedule a joint review');
     const r = await post(`/api/v1/cases/${k.id}/withdraw`, { version: k.version }, applicant);
     c.expectStatus(r, 200, 'withdraw');
     assert.equal(r.json.case.state, 'withdrawn');
     assert.ok(r.json.case.tasks.every((t) => t.state === 'closed'), JSON.stringify(r.json.case.tasks.map((t) => t.state)));
+    const j = await get(`/api/v1/joint-events/${ev.json.joint_event.id}`, market);
+    c.expectStatus(j, 200);
+    assert.equal(j.json.joint_event.state, 'cancelled');
   });
 
   test('a refused task still ends it: the case concludes with each task\'s outcome', async () => {
