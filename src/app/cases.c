@@ -888,11 +888,11 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 	/* the slots asked for tolerance wait for the window's decision */
 	size_t ti;
 	json_t *tx;
-	json_array_foreach(st == YC_OK && (ev == YC_EV_SUBMIT || ev == YC_EV_RESUBMIT) ? d->tolerate
-	                                                                               : NULL,
-	                   ti, tx)
+	bool asks = st == YC_OK && (ev == YC_EV_SUBMIT || ev == YC_EV_RESUBMIT) &&
+	            json_array_size(d->tolerate);
+	json_t *sit = asks ? json_loads(c->situation, 0, NULL) : NULL; /* parsed once */
+	json_array_foreach(asks ? d->tolerate : NULL, ti, tx)
 	{
-		json_t *sit = json_loads(c->situation, 0, NULL);
 		json_t *slot = slot_of(sit, json_string_value(tx));
 		struct yc_case_material m = {.slot = json_string_value(tx),
 		                             .name =
@@ -903,13 +903,15 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 		                             .updated_at = now};
 		if (st == YC_OK)
 			st = yc_case_material_put(db, c->id, &m, e);
-		json_decref(sit);
 	}
+	json_decref(sit);
 	/* acceptance starts the time limit: the due day, once, for the checks and the case */
 	int64_t accepted_at = ev == YC_EV_DEEMED_ACCEPT ? c->received_at : now;
 	const char *due_day = NULL;
+	int64_t days =
+	    (t->effects & (YC_FX_CLOCK_START | YC_FX_NOTICE_ACCEPT)) ? promised_days(c) : 0;
 	if (st == YC_OK && (t->effects & YC_FX_CLOCK_START))
-		st = workday_after(db, a, accepted_at, promised_days(c), &due_day, e);
+		st = workday_after(db, a, accepted_at, days, &due_day, e);
 	if (st == YC_OK && ev == YC_EV_ACCEPT)
 		st = accept_checks(db, a, now, c, d, due_day, p, e);
 	if (st == YC_OK && (t->effects & YC_FX_NOTICE_SUPPLEMENT)) {
@@ -963,9 +965,6 @@ enum yc_status yc_app_case_event(struct yc_db *db, struct yc_arena *a, const str
 		}
 	}
 	if (st == YC_OK && (t->effects & YC_FX_NOTICE_ACCEPT)) {
-		json_t *sit = json_loads(c->situation, 0, NULL);
-		json_int_t days = json_integer_value(json_object_get(sit, "promised_days"));
-		json_decref(sit);
 		const char *when =
 		    ev == YC_EV_DEEMED_ACCEPT
 		        ? "窗口未在收到材料之日起 5 个工作日内作出决定，依法自收到材"

@@ -32,18 +32,7 @@ struct c_ctx {
 
 static enum yc_status reply(struct yc_req *r, struct c_ctx *c, enum yc_status st, int status)
 {
-	yc_reply_problems(r, &c->p, st);
-	if (st != YC_OK && c->out) {
-		json_decref(c->out);
-		c->out = NULL;
-	}
-	return st == YC_OK ? yc_reply_json(r, status, c->out) : st;
-}
-
-static json_t *parse_text(const char *s)
-{
-	json_t *v = s ? json_loads(s, 0, NULL) : NULL;
-	return v ? v : json_null();
+	return yc_reply_tx(r, &c->p, st, status, &c->out);
 }
 
 /* A case as shown. `full`: the detail view (form, materials, notices, history); else a list row
@@ -77,9 +66,9 @@ static json_t *case_view(struct yc_req *r, struct yc_db *db, const struct yc_cas
 	json_object_set_new(v, "due_day", yc_jstr(c->due_day));
 	if (!full)
 		return v;
-	json_object_set_new(v, "answers", parse_text(c->answers));
-	json_object_set_new(v, "form", parse_text(c->form));
-	json_object_set_new(v, "situation", parse_text(c->situation));
+	json_object_set_new(v, "answers", yc_jparse(c->answers));
+	json_object_set_new(v, "form", yc_jparse(c->form));
+	json_object_set_new(v, "situation", yc_jparse(c->situation));
 	struct yc_case_material *m;
 	int64_t nm = 0;
 	json_t *mats = json_array();
@@ -108,17 +97,11 @@ static json_t *case_view(struct yc_req *r, struct yc_db *db, const struct yc_cas
 			    notices, json_pack("{s:s, s:s, s:o}", "number", n[i].number, "kind",
 			                       n[i].kind, "issued_at", yc_jtime(n[i].issued_at)));
 	json_object_set_new(v, "notices", notices);
-	struct yc_case_history *h;
+	struct yc_case_history *h = NULL;
 	int64_t nh = 0;
-	json_t *hist = json_array();
-	if (yc_case_events(db, r->a, c->id, &h, &nh, NULL) == YC_OK)
-		for (int64_t i = 0; i < nh; i++)
-			json_array_append_new(
-			    hist,
-			    json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "event", h[i].event, "from",
-			              h[i].from, "to", h[i].to, "role", h[i].actor_role, "detail",
-			              parse_text(h[i].detail), "at", yc_jtime(h[i].at)));
-	json_object_set_new(v, "history", hist);
+	if (yc_case_events(db, r->a, c->id, &h, &nh, NULL) != YC_OK)
+		nh = 0;
+	json_object_set_new(v, "history", yc_history_json(h, nh));
 	/* after acceptance: the tasks (分办) and, once concluded, each task's outcome */
 	json_object_set_new(v, "tasks", yc_tasks_of_case(r, db, c->id));
 	json_object_set_new(v, "results", yc_results_of_case(r, db, c->id));
@@ -717,7 +700,7 @@ enum yc_status yc_h_notices_get(struct yc_req *r, struct yc_error *e)
 	enum yc_status st = yc_store_tx(r->store, YC_TX_READ, notice_tx, &n, e);
 	if (st != YC_OK)
 		return st;
-	json_t *doc = parse_text(n.row.content);
+	json_t *doc = yc_jparse(n.row.content);
 	json_object_set_new(
 	    doc, "verify_url",
 	    json_string(verify_url(r, json_string_value(json_object_get(doc, "verify_url")))));
@@ -748,7 +731,7 @@ enum yc_status yc_h_notices_verify(struct yc_req *r, struct yc_error *e)
 		return yc_fail(e, st, NULL, "查无此通知书：可能是伪造的，请向政务服务中心核实");
 	if (st != YC_OK)
 		return st;
-	json_t *doc = parse_text(n.row.content);
+	json_t *doc = yc_jparse(n.row.content);
 	const char *name =
 	    json_string_value(json_object_get(json_object_get(doc, "applicant"), "name"));
 	/* the first character, the rest masked */

@@ -35,12 +35,6 @@ struct d_ctx {
 	json_t *out;
 };
 
-static json_t *parse_text(const char *s)
-{
-	json_t *v = s ? json_loads(s, 0, NULL) : NULL;
-	return v ? v : json_null();
-}
-
 static json_t *time_or_null(int64_t t)
 {
 	return t ? yc_jtime(t) : json_null();
@@ -58,7 +52,7 @@ static json_t *delivery_view(const struct yc_delivery_row *d)
 	    json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "method", d->method,
 	              "method_name", yc_delivery_method_zh(m), "state", d->state, "state_name",
 	              yc_delivery_state_zh(d->state), "recipient_name", yc_jstr(d->recipient_name),
-	              "phone", yc_jstr(d->phone), "address", parse_text(d->address),
+	              "phone", yc_jstr(d->phone), "address", yc_jparse(d->address),
 	              "tracking_number", yc_jstr(d->tracking_number));
 	json_object_set_new(v, "signer_name", yc_jstr(d->signer_name));
 	json_object_set_new(v, "signer_id_number",

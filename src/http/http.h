@@ -125,6 +125,14 @@ json_t *yc_jstr(const char *s);
 json_t *yc_jtime(int64_t t);
 /* A compact JSON text of v in the arena (NULL for NULL). */
 char *yc_json_text(struct yc_arena *a, const json_t *v);
+/* A stored JSON text as a value (new reference): null for NULL or unreadable text. */
+json_t *yc_jparse(const char *s);
+/* A history (case or task events) as [{"event","from","to","role","detail","at"}]. */
+json_t *yc_history_json(const struct yc_case_history *h, int64_t n);
+/* The answer of a handler that ran one transaction: on success `*out` with `status`; on failure
+ * the problems of p (bad input) and *out released. Returns st. */
+enum yc_status yc_reply_tx(struct yc_req *r, const struct yc_problems *p, enum yc_status st,
+                           int status, json_t **out);
 
 /* The problems of a rejected document, sent beside the error as "problems": [{field, message}].
  * Only for bad input with problems; returns st, so handlers can write return

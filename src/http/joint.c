@@ -24,12 +24,7 @@ struct j_ctx {
 
 static enum yc_status reply(struct yc_req *r, struct j_ctx *c, enum yc_status st, int status)
 {
-	yc_reply_problems(r, &c->p, st);
-	if (st != YC_OK && c->out) {
-		json_decref(c->out);
-		c->out = NULL;
-	}
-	return st == YC_OK ? yc_reply_json(r, status, c->out) : st;
+	return yc_reply_tx(r, &c->p, st, status, &c->out);
 }
 
 static const char *kind_zh(const char *k)

@@ -99,6 +99,23 @@ char *yc_json_text(struct yc_arena *a, const json_t *v)
 	return out;
 }
 
+json_t *yc_jparse(const char *s)
+{
+	json_t *v = s ? json_loads(s, 0, NULL) : NULL;
+	return v ? v : json_null();
+}
+
+json_t *yc_history_json(const struct yc_case_history *h, int64_t n)
+{
+	json_t *out = json_array();
+	for (int64_t i = 0; i < n; i++)
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "event", h[i].event, "from",
+		                   h[i].from, "to", h[i].to, "role", h[i].actor_role, "detail",
+		                   yc_jparse(h[i].detail), "at", yc_jtime(h[i].at)));
+	return out;
+}
+
 json_t *yc_problems_json(const struct yc_problems *p)
 {
 	json_t *list = json_array();
@@ -116,4 +133,16 @@ enum yc_status yc_reply_problems(struct yc_req *r, const struct yc_problems *p, 
 		json_decref(r->problems);
 	r->problems = yc_problems_json(p);
 	return st;
+}
+
+enum yc_status yc_reply_tx(struct yc_req *r, const struct yc_problems *p, enum yc_status st,
+                           int status, json_t **out)
+{
+	yc_reply_problems(r, p, st);
+	if (st != YC_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return st;
+	}
+	return yc_reply_json(r, status, *out);
 }

@@ -22,12 +22,6 @@ struct t_ctx {
 	json_t *out;
 };
 
-static json_t *parse_text(const char *s)
-{
-	json_t *v = s ? json_loads(s, 0, NULL) : NULL;
-	return v ? v : json_null();
-}
-
 /* Set key to a string, or leave it out of a list row when there is none (null in the full view). */
 static void opt(json_t *v, const char *key, const char *s, bool full)
 {
@@ -64,7 +58,7 @@ json_t *yc_task_json(const struct yc_task_clock *k, const struct yc_task_row *t,
 	json_object_set_new(json_object_get(v, "item"), "result", yc_jstr(t->item_result));
 	json_object_set_new(v, "region", json_string(t->region));
 	json_object_set_new(v, "started_on", json_string(t->started_on));
-	json_t *susp = parse_text(t->suspensions);
+	json_t *susp = yc_jparse(t->suspensions);
 	json_object_set_new(v, "suspensions", json_is_array(susp) ? susp : json_array());
 	if (!json_is_array(susp))
 		json_decref(susp);
@@ -90,12 +84,7 @@ json_t *yc_tasks_of_case(struct yc_req *r, struct yc_db *db, int64_t case_id)
 
 static enum yc_status reply(struct yc_req *r, struct t_ctx *c, enum yc_status st, int status)
 {
-	yc_reply_problems(r, &c->p, st);
-	if (st != YC_OK && c->out) {
-		json_decref(c->out);
-		c->out = NULL;
-	}
-	return st == YC_OK ? yc_reply_json(r, status, c->out) : st;
+	return yc_reply_tx(r, &c->p, st, status, &c->out);
 }
 
 /* ---- the department's workbench ---- */
@@ -209,17 +198,11 @@ static json_t *task_view(struct yc_req *r, struct yc_db *db, const struct yc_tas
 		}
 	json_decref(sit);
 	json_object_set_new(v, "materials", mats);
-	struct yc_case_history *h;
+	struct yc_case_history *h = NULL;
 	int64_t nh = 0;
-	json_t *hist = json_array();
-	if (yc_task_events(db, r->a, t->id, &h, &nh, NULL) == YC_OK)
-		for (int64_t i = 0; i < nh; i++)
-			json_array_append_new(
-			    hist,
-			    json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "event", h[i].event, "from",
-			              h[i].from, "to", h[i].to, "role", h[i].actor_role, "detail",
-			              parse_text(h[i].detail), "at", yc_jtime(h[i].at)));
-	json_object_set_new(v, "history", hist);
+	if (yc_task_events(db, r->a, t->id, &h, &nh, NULL) != YC_OK)
+		nh = 0;
+	json_object_set_new(v, "history", yc_history_json(h, nh));
 	return v;
 }
 
