@@ -539,4 +539,17 @@ enum yc_status yc_app_calendar_import(struct yc_db *db, struct yc_arena *a,
 /* A stored year as {"year","holidays","workdays","updated_at","updated_by"} (new reference). */
 json_t *yc_app_calendar_json(const struct yc_calendar_row *row);
 
+/* The public catalog search (src/app/search.c): page `page` of `per_page` hits, ranked; *total
+ * of all. Runs in a read transaction of the caller's. */
+enum yc_status yc_app_search(struct yc_db *db, struct yc_arena *a, const struct yc_search_query *q,
+                             int64_t page, int64_t per_page, struct yc_search_hit **out, int64_t *n,
+                             int64_t *total, struct yc_error *e);
+/* The same search answered from the node's in-memory copy made at `epoch`, without the store:
+ * *done is false when there is no such copy (then ask yc_app_search). */
+void yc_app_search_copy(int64_t epoch, struct yc_arena *a, const struct yc_search_query *q,
+                        int64_t page, int64_t per_page, struct yc_search_hit **out, int64_t *n,
+                        int64_t *total, bool *done);
+/* Whether searches use the node's in-memory copy of the search documents (default on). */
+void yc_app_search_memory(bool on);
+
 #endif

@@ -506,5 +506,6 @@ enum yc_status yc_app_catalog_import(struct yc_db *db, struct yc_arena *a,
 	}
 	if (p->n)
 		return problems(p, e);
-	return YC_OK;
+	/* many documents at once: merge the trigram index, so that searches read one segment */
+	return yc_search_compact(db, e);
 }

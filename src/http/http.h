@@ -90,6 +90,8 @@ struct yc_req {
 	char ip[64];
 	int64_t now;
 	uint64_t t0_ns;
+	int64_t
+	    catalog_epoch; /* public catalog reads: the epoch their answer is kept under, or -1 */
 	/* answer */
 	int status;
 	json_t *reply;

@@ -25,7 +25,8 @@ struct search_ctx {
 static enum yc_status search_tx(struct yc_db *db, void *vctx, struct yc_error *e)
 {
 	struct search_ctx *c = vctx;
-	return yc_search(db, c->r->a, &c->q, &c->pg, &c->hits, &c->n, &c->total, e);
+	return yc_app_search(db, c->r->a, &c->q, c->pg.page, c->pg.per_page, &c->hits, &c->n,
+	                     &c->total, e);
 }
 
 enum yc_status yc_h_search(struct yc_req *r, struct yc_error *e)
@@ -45,7 +46,13 @@ enum yc_status yc_h_search(struct yc_req *r, struct yc_error *e)
 	if ((st = yc_query_oneof(r, "audience", audiences, &c.q.audience, e)) != YC_OK ||
 	    (st = yc_query_region(r, "region", &c.q.region, e)) != YC_OK)
 		return st;
-	if ((st = yc_store_tx(r->store, YC_TX_READ, search_tx, &c, e)) != YC_OK)
+	/* the node's in-memory copy at the epoch the answer is kept under, else a read of the store
+	 */
+	bool done = false;
+	if (r->catalog_epoch > 0)
+		yc_app_search_copy(r->catalog_epoch, r->a, &c.q, c.pg.page, c.pg.per_page, &c.hits,
+		                   &c.n, &c.total, &done);
+	if (!done && (st = yc_store_tx(r->store, YC_TX_READ_EACH, search_tx, &c, e)) != YC_OK)
 		return st;
 	json_t *items = json_array();
 	for (int64_t i = 0; i < c.n; i++) {

@@ -305,8 +305,10 @@ static void dispatch(struct yc_req *r, struct yc_error *e)
 	/* public catalog reads: the answer kept at the current catalog epoch, if any */
 	int64_t epoch = -1;
 	const char *ckey = NULL;
+	r->catalog_epoch = -1;
 	if ((rt->flags & YC_ROUTE_PUBLIC_CACHE) &&
 	    yc_store_epoch(r->store, &epoch, NULL) == YC_OK) {
+		r->catalog_epoch = epoch;
 		ckey = cache_key(r);
 		size_t len = 0;
 		char *text = ckey ? yc_cache_get(ckey, epoch, r->a, &len) : NULL;
@@ -625,7 +627,7 @@ enum yc_status yc_serve(const struct yc_server_config *cfg, struct yc_store *sto
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
 	    (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, &srv,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)4000, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+	    (unsigned)4000, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 	    MHD_OPTION_END);
 	if (!d) {
 		yc_sniff_thread_done();

@@ -135,8 +135,4 @@ char *yc_like_contains(struct yc_arena *a, const char *q);
 
 #define NPARAM(arr) ((int)(sizeof(arr) / sizeof((arr)[0])))
 
-/* The digit prefix that every region code within `code` starts with (430100 -> "4301");
- * returns its length, 0 when code is not a region code. */
-int yc_region_prefix(const char *code, char out[13]);
-
 #endif

@@ -1,41 +1,34 @@
-/* search.c — catalog search: one index, two backends.
+/* search.c — the catalog search index in the store, and its lookups.
  *
- * Every published matter and active item has a row in search_docs. Names are found by
+ * Every published matter and active item has a row in search_docs, numbered in ranking order
+ * (migration 0018). Names are found by
  *  - substrings of 3+ characters: SQLite FTS5 with the trigram tokenizer (search_fts MATCH), or
  *    PostgreSQL pg_trgm (LIKE '%…%' on a GIN trigram index) — the only backend difference, here;
  *  - 1- and 2-character queries (退休, 出生), which trigrams cannot find: search_grams "g:…";
- *  - pinyin initials prefixes ("kcg" → 开餐馆): search_grams "p:…";
- *  - synonyms kept by admin ("生孩子" → 新生儿出生): the target's name is searched as well.
- * Candidates of each source are merged in C and ranked: matters first, then exact, prefix,
- * contains, synonym, pinyin, then shorter names. */
+ *  - pinyin initials prefixes ("kcg" → 开餐馆): search_grams "p:…" (keys of src/core/search.c).
+ * What a search means (terms, pinyin, synonyms, ranking) is src/core/search.c; src/app/search.c
+ * asks these lookups, or the node's in-memory copy of the same documents. */
 #include "backend.h"
 
 #include "../core/pinyin.h"
+#include "../core/search.h"
 
 #include <jansson.h>
 
 #include <stdlib.h>
 #include <string.h>
 
-#define CANDIDATES 100
-#define MAX_GRAMS  12
-
-/* Byte lengths of each code point of s; returns the count (at most max). */
-static int split_cp(const char *s, const char **starts, int *lens, int max)
+/* A document's id is its place in the ranking: matters before items, shorter names first, then
+ * the order of indexing. The trigram index and the 2-character keys list documents by id, so the
+ * first rows they give are the best ones and a LIMIT stops early (migration 0018). */
+#define SEQ_BITS 40
+static enum yc_status doc_id(int rank, int name_len, int64_t seq, int64_t *id, struct yc_error *e)
 {
-	int n = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p && n < max) {
-		int k = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : 4;
-		for (int i = 1; i < k; i++)
-			if (!p[i]) /* truncated: stop */
-				return n;
-		starts[n] = (const char *)p;
-		lens[n] = k;
-		n++;
-		p += k;
-	}
-	return n;
+	if (seq <= 0 || seq >= ((int64_t)1 << SEQ_BITS))
+		return yc_fail(e, YC_E_INTERNAL, NULL, "检索文档编号已用尽");
+	int64_t place = (int64_t)rank * 1024 + (name_len < 1023 ? name_len : 1023);
+	*id = place << SEQ_BITS | seq;
+	return YC_OK;
 }
 
 enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *code,
@@ -58,6 +51,16 @@ enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *co
 	return q_exec(db, YC_STMT_SDOC_DELETE, d, 1, NULL, e);
 }
 
+static void add_key(const char *key, size_t len, void *ctx)
+{
+	json_array_append_new(ctx, json_stringn(key, len));
+}
+
+enum yc_status yc_search_compact(struct yc_db *db, struct yc_error *e)
+{
+	return q_exec(db, YC_STMT_SFTS_OPTIMIZE, NULL, 0, NULL, e);
+}
+
 enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct yc_search_doc *d,
                              struct yc_error *e)
 {
@@ -68,35 +71,25 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
 	char *initials = yc_alloc(a, nl + 1);
 	if (yc_pinyin_initials(d->name, nl, initials, nl + 1) < 0)
 		initials[0] = '\0';
-	const char *starts[256];
-	int lens[256];
-	int ncp = split_cp(d->name, starts, lens, 256);
+	int ncp = yc_search_chars(d->name, 256);
 	bool matter = strcmp(d->kind, "matter") == 0;
-	struct yc_param p[] = {PT(d->kind),        PT(d->code),  PT(d->name), PT(initials),
-	                       PT(d->audience),    PT(d->theme), PT(d->dept), PT(d->region),
-	                       PI(matter ? 0 : 1), PI(ncp)};
-	struct yc_rows r;
-	if ((st = q_run(db, YC_STMT_SDOC_INSERT, p, NPARAM(p), &r, e)) != YC_OK)
+	int64_t seq = 0, id = 0;
+	struct yc_param cp[] = {PT("search_docs")};
+	if ((st = q_int1(db, YC_STMT_COUNTER_TAKE, cp, 1, &seq, e)) != YC_OK)
 		return st;
-	int64_t id = q_has_row(&r) ? q_int(&r, 0) : 0;
-	q_done(&r);
+	if ((st = doc_id(matter ? 0 : 1, ncp, seq, &id, e)) != YC_OK)
+		return st;
+	struct yc_param p[] = {PI(id),        PT(d->kind),        PT(d->code),  PT(d->name),
+	                       PT(initials),  PT(d->audience),    PT(d->theme), PT(d->dept),
+	                       PT(d->region), PI(matter ? 0 : 1), PI(ncp)};
+	if ((st = q_exec(db, YC_STMT_SDOC_INSERT, p, NPARAM(p), NULL, e)) != YC_OK)
+		return st;
 	struct yc_param f[] = {PI(id), PT(d->name)};
 	if ((st = q_exec(db, YC_STMT_SFTS_INSERT, f, 2, NULL, e)) != YC_OK)
 		return st;
-	/* Every key of the name in one statement (a JSON array of strings): 2-character pieces, the
-	 * first one and two pinyin initials, every later two ("kc" in 我要开餐馆, wykcg) and every
-	 * three consecutive initials. */
+	/* Every key of the name (src/core/search.c) in one statement, as a JSON array of strings */
 	json_t *grams = json_array();
-	for (int i = 0; i + 1 < ncp; i++)
-		json_array_append_new(
-		    grams, json_string(yc_printf(a, "g:%.*s", lens[i] + lens[i + 1], starts[i])));
-	size_t il = strlen(initials);
-	for (size_t k = 1; k <= 2 && k <= il; k++)
-		json_array_append_new(grams, json_string(yc_printf(a, "p:%.*s", (int)k, initials)));
-	for (size_t at = 1; at + 2 <= il; at++)
-		json_array_append_new(grams, json_string(yc_printf(a, "d:%.2s", initials + at)));
-	for (size_t at = 0; at + 3 <= il; at++)
-		json_array_append_new(grams, json_string(yc_printf(a, "q:%.3s", initials + at)));
+	yc_search_keys(d->name, initials, add_key, grams);
 	char *list = json_dumps(grams, JSON_COMPACT);
 	json_decref(grams);
 	if (!list)
@@ -107,71 +100,48 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
 	return st;
 }
 
-struct hits {
-	struct yc_search_hit *v;
-	int64_t n, cap;
-	struct yc_arena *a;
-};
-
-static void add_hit(struct hits *h, struct yc_rows *r, enum yc_match m)
+static void read_hit(struct yc_rows *r, struct yc_arena *a, struct yc_search_hit *x)
 {
-	int64_t id = q_int(r, 0);
-	for (int64_t i = 0; i < h->n; i++)
-		if (h->v[i].id == id) {
-			if (m < h->v[i].match)
-				h->v[i].match = m;
-			return;
-		}
-	if (h->n == h->cap) {
-		int64_t cap = h->cap ? h->cap * 2 : 64;
-		struct yc_search_hit *nv = yc_alloc(h->a, sizeof *nv * (size_t)cap);
-		if (h->n)
-			memcpy(nv, h->v, sizeof *nv * (size_t)h->n);
-		h->v = nv;
-		h->cap = cap;
-	}
-	struct yc_search_hit *x = &h->v[h->n++];
-	x->id = id;
-	x->kind = q_str(r, 1, h->a);
-	x->code = q_str(r, 2, h->a);
-	x->name = q_str(r, 3, h->a);
-	x->audience = q_str(r, 4, h->a);
-	x->theme = q_str(r, 5, h->a);
-	x->dept = q_str(r, 6, h->a);
-	x->dept_name = q_str(r, 7, h->a);
-	x->region = q_str(r, 8, h->a);
-	x->region_name = q_str(r, 9, h->a);
-	x->match = m;
+	x->id = q_int(r, 0);
+	x->kind = q_str(r, 1, a);
+	x->code = q_str(r, 2, a);
+	x->name = q_str(r, 3, a);
+	x->audience = q_str(r, 4, a);
+	x->theme = q_str(r, 5, a);
+	x->dept = q_str(r, 6, a);
+	x->dept_name = q_str(r, 7, a);
+	x->region = q_str(r, 8, a);
+	x->region_name = q_str(r, 9, a);
+	x->initials = q_str(r, 10, a);
+	x->match = YC_MATCH_CONTAINS;
 }
 
-/* How a name matches a term: exact, prefix or contains (the caller checked it contains it). */
-static enum yc_match how(const char *name, const char *term)
+/* The lookup's first parameter, then the filters ($2..$6) and the limit ($7). */
+static void params(struct yc_param p[7], struct yc_arena *a, const char *first,
+                   const struct yc_search_filter *f)
 {
-	if (strcmp(name, term) == 0)
-		return YC_MATCH_EXACT;
-	if (strncmp(name, term, strlen(term)) == 0)
-		return YC_MATCH_PREFIX;
-	return YC_MATCH_CONTAINS;
+	p[0] = PT(first);
+	p[1] = PT(f->audience);
+	p[2] = PT(f->theme);
+	p[3] = PT(f->dept);
+	p[4] = PT(f->region_len ? yc_strndup(a, f->region, (size_t)f->region_len) : NULL);
+	p[5] = PI(f->region_len);
+	p[6] = PI(YC_SEARCH_CANDIDATES);
 }
 
-/* Candidates whose name contains term, ranked as `as` (or by how they match when as < 0). */
-static enum yc_status by_name(struct yc_db *db, struct hits *h, const char *term,
-                              const struct yc_param *filters, int as, struct yc_error *e)
+enum yc_status yc_search_by_name(struct yc_db *db, struct yc_search_hits *h, const char *term,
+                                 const struct yc_search_filter *f, int as, struct yc_error *e)
 {
-	const char *starts[128];
-	int lens[128];
-	int ncp = split_cp(term, starts, lens, 128);
+	int ncp = yc_search_chars(term, 3);
 	if (ncp == 0)
 		return YC_OK;
-	struct yc_param p[7];
-	memcpy(p + 1, filters, sizeof *p * 5);
-	p[6] = PI(CANDIDATES);
+	const char *first;
 	enum yc_stmt id;
 	if (ncp == 1) { /* one character: names of matters only, by a scan of the matters */
-		p[0] = PT(yc_like_contains(h->a, term));
+		first = yc_like_contains(h->a, term);
 		id = YC_STMT_SEARCH_MATTER_LIKE;
 	} else if (ncp == 2) {
-		p[0] = PT(yc_printf(h->a, "g:%s", term));
+		first = yc_printf(h->a, "g:%s", term);
 		id = YC_STMT_SEARCH_GRAM;
 	} else if (strcmp(db->store->be->kind, "sqlite") == 0) {
 		/* one FTS5 phrase: quotes doubled, so that no FTS syntax (OR, NEAR, *) takes effect
@@ -185,12 +155,14 @@ static enum yc_status by_name(struct yc_db *db, struct hits *h, const char *term
 		}
 		*w++ = '"';
 		*w = '\0';
-		p[0] = PT(q);
+		first = q;
 		id = YC_STMT_SEARCH_TRI;
 	} else {
-		p[0] = PT(yc_like_contains(h->a, term));
+		first = yc_like_contains(h->a, term);
 		id = YC_STMT_SEARCH_TRI;
 	}
+	struct yc_param p[7];
+	params(p, h->a, first, f);
 	struct yc_rows r;
 	enum yc_status st = q_run(db, id, p, 7, &r, e);
 	if (st != YC_OK)
@@ -200,126 +172,71 @@ static enum yc_status by_name(struct yc_db *db, struct hits *h, const char *term
 		if (!name ||
 		    !strstr(name, term)) /* FTS5 trigram folds case: keep exact substrings */
 			continue;
-		add_hit(h, &r, as >= 0 ? (enum yc_match)as : how(name, term));
+		struct yc_search_hit x;
+		read_hit(&r, h->a, &x);
+		yc_search_hits_add(h, &x, as >= 0 ? (enum yc_match)as : yc_search_how(name, term));
 	}
 	q_done(&r);
 	return YC_OK;
 }
 
-static bool ascii_letters(const char *s)
+enum yc_status yc_search_by_key(struct yc_db *db, struct yc_search_hits *h, const char *key,
+                                const char *need, const struct yc_search_filter *f,
+                                struct yc_error *e)
 {
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-			return false;
-	return true;
-}
-
-static int rank_cmp(const void *x, const void *y)
-{
-	const struct yc_search_hit *a = x, *b = y;
-	int ka = strcmp(a->kind, "matter") == 0 ? 0 : 1,
-	    kb = strcmp(b->kind, "matter") == 0 ? 0 : 1;
-	if (ka != kb)
-		return ka - kb;
-	if (a->match != b->match)
-		return (int)a->match - (int)b->match;
-	size_t la = strlen(a->name), lb = strlen(b->name);
-	if (la != lb)
-		return la < lb ? -1 : 1;
-	return strcmp(a->code, b->code);
-}
-
-enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_search_query *q,
-                         const struct yc_page *pg, struct yc_search_hit **out, int64_t *n,
-                         int64_t *total, struct yc_error *e)
-{
-	struct hits h = {.a = a};
-	char prefix[13] = "";
-	int plen = q->region ? yc_region_prefix(q->region, prefix) : 0;
-	const struct yc_param filters[5] = {PT(q->audience), PT(q->theme), PT(q->dept),
-	                                    PT(plen ? prefix : NULL), PI(plen)};
-	/* Terms: the query split at white space; the longest one finds candidates, every one must
-	 * be in the name. */
-	char *copy = yc_strdup(a, q->q);
-	for (char *w = copy; (w = strstr(w, "\xe3\x80\x80"));) /* full-width space */
-		memcpy(w, "   ", 3);
-	const char *terms[16];
-	int nt = 0;
-	for (char *save = NULL, *t = strtok_r(copy, " \t\r\n", &save); t && nt < 16;
-	     t = strtok_r(NULL, " \t\r\n", &save))
-		terms[nt++] = t;
-	if (nt == 0) {
-		*n = *total = 0;
-		*out = NULL;
-		return YC_OK;
-	}
-	const char *longest = terms[0];
-	for (int i = 1; i < nt; i++)
-		if (strlen(terms[i]) > strlen(longest))
-			longest = terms[i];
-	enum yc_status st = by_name(db, &h, longest, filters, -1, e);
+	struct yc_param p[7];
+	params(p, h->a, key, f);
+	struct yc_rows r;
+	enum yc_status st = q_run(db, YC_STMT_SEARCH_GRAM, p, 7, &r, e);
 	if (st != YC_OK)
 		return st;
-	if (nt == 1 && ascii_letters(longest) && strlen(longest) <= MAX_GRAMS) {
-		char *lower = yc_strdup(a, longest);
-		for (char *s = lower; *s; s++)
-			if (*s >= 'A' && *s <= 'Z')
-				*s = (char)(*s - 'A' + 'a');
-		size_t ql = strlen(lower);
-		/* up to two letters: the first initials of a name, then (two letters) the same two
-		 * later in it; more: any three in a row, then the whole query must be in the
-		 * initials */
-		const char *keys[2] = {ql <= 2 ? yc_printf(a, "p:%s", lower)
-		                               : yc_printf(a, "q:%.3s", lower),
-		                       ql == 2 ? yc_printf(a, "d:%s", lower) : NULL};
-		for (int k = 0; k < 2 && keys[k]; k++) {
-			struct yc_param p[7];
-			p[0] = PT(keys[k]);
-			memcpy(p + 1, filters, sizeof filters);
-			p[6] = PI(CANDIDATES);
-			struct yc_rows r;
-			if ((st = q_run(db, YC_STMT_SEARCH_GRAM, p, 7, &r, e)) != YC_OK)
-				return st;
-			for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-				const char *ini = q_text(&r, 10);
-				if (ql > 3 && (!ini || !strstr(ini, lower)))
-					continue;
-				add_hit(&h, &r, YC_MATCH_PINYIN);
-			}
-			q_done(&r);
-		}
+	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
+		const char *ini = q_text(&r, 10);
+		if (need && (!ini || !strstr(ini, need)))
+			continue;
+		struct yc_search_hit x;
+		read_hit(&r, h->a, &x);
+		yc_search_hits_add(h, &x, YC_MATCH_PINYIN);
 	}
-	/* synonyms whose term appears in the query */
-	struct yc_rows r;
-	struct yc_param sp[] = {PT(q->q)};
-	if ((st = q_run(db, YC_STMT_SYN_MATCH, sp, 1, &r, e)) != YC_OK)
-		return st;
-	const char *targets[5];
-	int ntg = 0;
-	for (bool ok = q_has_row(&r); ok && ntg < 5; ok = q_next(&r))
-		targets[ntg++] = q_str(&r, 1, a);
 	q_done(&r);
-	for (int i = 0; i < ntg; i++)
-		if ((st = by_name(db, &h, targets[i], filters, YC_MATCH_SYNONYM, e)) != YC_OK)
-			return st;
-	/* every term must be in the name, unless the hit came by synonym or pinyin */
-	int64_t k = 0;
-	for (int64_t i = 0; i < h.n; i++) {
-		bool keep = true;
-		if (h.v[i].match <= YC_MATCH_CONTAINS)
-			for (int t = 0; t < nt && keep; t++)
-				keep = strstr(h.v[i].name, terms[t]) != NULL;
-		if (keep)
-			h.v[k++] = h.v[i];
+	return YC_OK;
+}
+
+enum yc_status yc_search_synonyms(struct yc_db *db, struct yc_arena *a, const char *q,
+                                  const char *targets[YC_SEARCH_SYNONYMS], int *n,
+                                  struct yc_error *e)
+{
+	struct yc_rows r;
+	struct yc_param sp[] = {PT(q)};
+	enum yc_status st = q_run(db, YC_STMT_SYN_MATCH, sp, 1, &r, e);
+	if (st != YC_OK)
+		return st;
+	*n = 0;
+	for (bool ok = q_has_row(&r); ok && *n < YC_SEARCH_SYNONYMS; ok = q_next(&r))
+		targets[(*n)++] = q_str(&r, 1, a);
+	q_done(&r);
+	return YC_OK;
+}
+
+enum yc_status yc_search_docs(struct yc_db *db, struct yc_arena *a, struct yc_search_hit **docs,
+                              int64_t *n, struct yc_error *e)
+{
+	struct yc_rows r;
+	enum yc_status st = q_run(db, YC_STMT_SEARCH_ALL, NULL, 0, &r, e);
+	if (st != YC_OK)
+		return st;
+	int64_t cap = 1024;
+	*n = 0;
+	*docs = yc_alloc(a, sizeof **docs * (size_t)cap);
+	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
+		if (*n == cap) {
+			struct yc_search_hit *nv = yc_alloc(a, sizeof *nv * (size_t)cap * 2);
+			memcpy(nv, *docs, sizeof *nv * (size_t)cap);
+			*docs = nv;
+			cap *= 2;
+		}
+		read_hit(&r, a, &(*docs)[(*n)++]);
 	}
-	h.n = k;
-	if (h.n > 1)
-		qsort(h.v, (size_t)h.n, sizeof *h.v, rank_cmp);
-	*total = h.n;
-	int64_t off = (pg->page - 1) * pg->per_page;
-	*out = off < h.n ? h.v + off : NULL;
-	*n = off < h.n ? (h.n - off < pg->per_page ? h.n - off : pg->per_page) : 0;
+	q_done(&r);
 	return YC_OK;
 }

@@ -367,12 +367,12 @@
 	X(SYN_DELETE, "DELETE FROM synonyms WHERE term = $1", NULL)                                \
 	X(SYN_MATCH,                                                                               \
 	  "SELECT term, target FROM synonyms WHERE CAST($1 AS TEXT) LIKE '%' || term || '%' "      \
-	  "ORDER BY length(term) DESC LIMIT 5",                                                    \
+	  "ORDER BY length(term) DESC, term LIMIT 5",                                              \
 	  NULL)                                                                                    \
 	/* search index */                                                                         \
 	X(SDOC_INSERT,                                                                             \
-	  "INSERT INTO search_docs (kind, code, name, initials, audience, theme, dept, region, "   \
-	  "rank, name_len) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",         \
+	  "INSERT INTO search_docs (id, kind, code, name, initials, audience, theme, dept, "       \
+	  "region, rank, name_len) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",         \
 	  NULL)                                                                                    \
 	X(SDOC_GET, "SELECT id FROM search_docs WHERE kind = $1 AND code = $2", NULL)              \
 	X(SDOC_DELETE, "DELETE FROM search_docs WHERE id = $1", NULL)                              \
@@ -386,6 +386,8 @@
 	X(SGRAM_DELETE, "DELETE FROM search_grams WHERE doc_id = $1", NULL)                        \
 	X(SFTS_INSERT, "INSERT INTO search_fts (rowid, name) VALUES ($1, $2)", NULL)               \
 	X(SFTS_DELETE, "DELETE FROM search_fts WHERE rowid = $1", NULL)                            \
+	X(SFTS_OPTIMIZE, "INSERT INTO search_fts (search_fts) VALUES ('optimize')",                \
+	  "ANALYZE search_fts")                                                                    \
 	X(SEARCH_MATTER_LIKE,                                                                      \
 	  "SELECT " SEARCH_COLS                                                                    \
 	  " FROM (SELECT d.* FROM search_docs d WHERE d.rank = 0 AND d.name "                      \
@@ -393,14 +395,16 @@
 	  " ORDER BY d.name_len, d.id LIMIT $7) d" SEARCH_JOINS " ORDER BY d.name_len, d.id",      \
 	  NULL)                                                                                    \
 	X(SEARCH_TRI,                                                                              \
-	  "SELECT " SEARCH_COLS " FROM (SELECT d.* FROM (SELECT rowid FROM search_fts WHERE "      \
-	  "search_fts MATCH $1 LIMIT 2000) f JOIN search_docs d ON d.id = f.rowid WHERE 1 = "      \
-	  "1" SEARCH_FILTER " ORDER BY d.rank, d.name_len, d.id LIMIT $7) d" SEARCH_JOINS          \
-	  " ORDER BY d.rank, d.name_len, d.id",                                                    \
-	  "SELECT " SEARCH_COLS " FROM (SELECT d.* FROM (SELECT rowid FROM search_fts WHERE name " \
-	  "LIKE $1 ESCAPE '\\' LIMIT 2000) f JOIN search_docs d ON d.id = f.rowid WHERE 1 = "      \
-	  "1" SEARCH_FILTER " ORDER BY d.rank, d.name_len, d.id LIMIT $7) d" SEARCH_JOINS          \
-	  " ORDER BY d.rank, d.name_len, d.id")                                                    \
+	  "SELECT " SEARCH_COLS                                                                    \
+	  " FROM (SELECT d.* FROM search_fts f JOIN search_docs d ON d.id = "                      \
+	  "f.rowid WHERE search_fts MATCH $1" SEARCH_FILTER                                        \
+	  " ORDER BY f.rowid LIMIT $7) d" SEARCH_JOINS " ORDER BY d.id",                           \
+	  "SELECT " SEARCH_COLS                                                                    \
+	  " FROM (SELECT d.* FROM search_fts f JOIN search_docs d ON d.id = "                      \
+	  "f.rowid WHERE f.name LIKE $1 ESCAPE '\\'" SEARCH_FILTER                                 \
+	  " ORDER BY f.rowid LIMIT $7) d" SEARCH_JOINS " ORDER BY d.id")                           \
+	X(SEARCH_ALL, "SELECT " SEARCH_COLS " FROM search_docs d" SEARCH_JOINS " ORDER BY d.id",   \
+	  NULL)                                                                                    \
 	X(SEARCH_GRAM,                                                                             \
 	  "SELECT " SEARCH_COLS                                                                    \
 	  " FROM (SELECT d.* FROM search_grams g JOIN search_docs d ON d.id = "                    \

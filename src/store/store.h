@@ -15,6 +15,7 @@
 #include "../core/audit.h"
 #include "../core/err.h"
 #include "../core/model.h"
+#include "../core/search.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -302,27 +303,30 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
                              struct yc_error *e);
 enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *code,
                               struct yc_error *e);
+/* After many puts (an import): merge the index's pieces so that searches read fewer of them. */
+enum yc_status yc_search_compact(struct yc_db *db, struct yc_error *e);
 
-enum yc_match {
-	YC_MATCH_EXACT,
-	YC_MATCH_PREFIX,
-	YC_MATCH_CONTAINS,
-	YC_MATCH_SYNONYM,
-	YC_MATCH_PINYIN
-};
-struct yc_search_hit {
-	int64_t id;
-	const char *kind, *code, *name, *audience, *theme, *dept, *dept_name, *region, *region_name;
-	enum yc_match match;
-};
-struct yc_search_query {
-	const char *q; /* already checked: 1..100 characters */
-	const char *audience, *theme, *dept, *region;
-};
-/* Matters before items, then exact, prefix, contains, synonym, pinyin; then shorter names. */
-enum yc_status yc_search(struct yc_db *db, struct yc_arena *a, const struct yc_search_query *q,
-                         const struct yc_page *pg, struct yc_search_hit **hits, int64_t *n,
-                         int64_t *total, struct yc_error *e);
+/* The digit prefix that every region code within `code` starts with (430100 -> "4301");
+ * returns its length, 0 when code is not a region code. */
+int yc_region_prefix(const char *code, char out[13]);
+
+/* Lookups of the search (src/core/search.h says what a search means). Each adds to h at most
+ * YC_SEARCH_CANDIDATES documents passing f, the first in ranking order. By name: documents whose
+ * name contains term (one character: matters only), as `as` or (as < 0) by how they match. */
+enum yc_status yc_search_by_name(struct yc_db *db, struct yc_search_hits *h, const char *term,
+                                 const struct yc_search_filter *f, int as, struct yc_error *e);
+/* By key (pinyin "p:…", "d:…", "q:…"): when need is set, the initials must contain it. */
+enum yc_status yc_search_by_key(struct yc_db *db, struct yc_search_hits *h, const char *key,
+                                const char *need, const struct yc_search_filter *f,
+                                struct yc_error *e);
+/* The targets of the synonyms whose term is in q, longest term first (then by term). */
+#define YC_SEARCH_SYNONYMS 5
+enum yc_status yc_search_synonyms(struct yc_db *db, struct yc_arena *a, const char *q,
+                                  const char *targets[YC_SEARCH_SYNONYMS], int *n,
+                                  struct yc_error *e);
+/* Every search document, in id (ranking) order, with its department's and region's names. */
+enum yc_status yc_search_docs(struct yc_db *db, struct yc_arena *a, struct yc_search_hit **docs,
+                              int64_t *n, struct yc_error *e);
 
 /* ---- service guides, feedback, changes ---- */
 /* ---- cases (办件) ---- */
