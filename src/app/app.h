@@ -549,6 +549,12 @@ enum yc_status yc_app_search(struct yc_db *db, struct yc_arena *a, const struct 
 void yc_app_search_copy(int64_t epoch, struct yc_arena *a, const struct yc_search_query *q,
                         int64_t page, int64_t per_page, struct yc_search_hit **out, int64_t *n,
                         int64_t *total, bool *done);
+/* What the search copy has done in this process (for /metrics). */
+struct yc_search_stats {
+	long long builds, by_copy, by_store;    /* copies made; searches answered by each source */
+	long long build_us, docs, bytes, epoch; /* the last copy made */
+};
+void yc_app_search_stats(struct yc_search_stats *st);
 /* Whether searches use the node's in-memory copy of the search documents (default on). */
 void yc_app_search_memory(bool on);
 

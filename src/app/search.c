@@ -15,6 +15,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct snapshot {
 	int64_t epoch;
@@ -29,6 +30,19 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;
 static atomic_bool building;
 static atomic_bool memory_on = true;
+/* for /metrics */
+static atomic_llong n_builds, n_copy, n_store, build_us, copy_docs, copy_bytes, copy_epoch;
+
+void yc_app_search_stats(struct yc_search_stats *st)
+{
+	*st = (struct yc_search_stats){.builds = atomic_load(&n_builds),
+	                               .by_copy = atomic_load(&n_copy),
+	                               .by_store = atomic_load(&n_store),
+	                               .build_us = atomic_load(&build_us),
+	                               .docs = atomic_load(&copy_docs),
+	                               .bytes = atomic_load(&copy_bytes),
+	                               .epoch = atomic_load(&copy_epoch)};
+}
 
 void yc_app_search_memory(bool on)
 {
@@ -70,6 +84,8 @@ static enum yc_status build(struct yc_db *db, struct snapshot **out, struct yc_e
 	*out = NULL;
 	if (atomic_exchange(&building, true))
 		return YC_OK;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct snapshot *s = calloc(1, sizeof *s);
 	enum yc_status st = s ? YC_OK : yc_fail(e, YC_E_INTERNAL, NULL, "内存不足");
 	struct yc_arena *tmp = yc_arena_new();
@@ -101,6 +117,13 @@ static enum yc_status build(struct yc_db *db, struct snapshot **out, struct yc_e
 	}
 	if (s->nsyn > 1)
 		qsort(s->syn, (size_t)s->nsyn, sizeof *s->syn, syn_cmp);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	atomic_fetch_add(&n_builds, 1);
+	atomic_store(&build_us, (long long)((t1.tv_sec - t0.tv_sec) * 1000000 +
+	                                    (t1.tv_nsec - t0.tv_nsec) / 1000));
+	atomic_store(&copy_docs, (long long)yc_tindex_docs(s->ix));
+	atomic_store(&copy_bytes, (long long)yc_tindex_bytes(s->ix));
+	atomic_store(&copy_epoch, (long long)s->epoch);
 	pthread_mutex_lock(&lock);
 	struct snapshot *old = current;
 	if (old && old->epoch > s->epoch) { /* a newer one came meanwhile: keep it */
@@ -245,6 +268,8 @@ void yc_app_search_copy(int64_t epoch, struct yc_arena *a, const struct yc_searc
 	*done = !yc_search_plan(a, q->q, &plan) ||
 	        run(&src, a, q, &plan, page, per_page, out, n, total, NULL) == YC_OK;
 	release(src.snap);
+	if (*done)
+		atomic_fetch_add(&n_copy, 1);
 }
 
 enum yc_status yc_app_search(struct yc_db *db, struct yc_arena *a, const struct yc_search_query *q,
@@ -269,6 +294,7 @@ enum yc_status yc_app_search(struct yc_db *db, struct yc_arena *a, const struct 
 			return st;
 	}
 	st = run(&src, a, q, &plan, page, per_page, out, n, total, e);
+	atomic_fetch_add(src.snap ? &n_copy : &n_store, 1);
 	release(src.snap);
 	return st;
 }

@@ -25,6 +25,7 @@ static const char usage[] =
     "               --listen HOST:PORT (127.0.0.1:8080)  --web-root DIR (web/dist)\n"
     "               --body-limit BYTES (1048576)  --threads N (cores)\n"
     "               --session-idle SECONDS (28800)  --quiet  --job-tick SECONDS (10)  --no-jobs\n"
+    "               --no-search-copy (searches ask the database; default: a copy in memory)\n"
     "               --data-dir DIR (uploaded files; the folder of --db, var with --pg)\n"
     "               --upload-limit BYTES (20971520: one upload request)\n"
     "               --key-file PATH (<data-dir>/server.key: seals the departments' keys;\n"
@@ -141,8 +142,9 @@ static int cmd_serve(int argc, char **argv)
 	const char *job_tick = NULL, *data_dir = NULL, *upload = NULL;
 	const char *key_file = NULL;
 	const char *webhook = NULL, *webhook_timeout = NULL;
-	bool quiet = false, no_jobs = false;
+	bool quiet = false, no_jobs = false, no_search_copy = false;
 	const struct yc_opt opts[] = {STORE_OPTS(sf),
+	                              {"no-search-copy", false, NULL, &no_search_copy},
 	                              {"job-tick", true, &job_tick, NULL},
 	                              {"no-jobs", false, NULL, &no_jobs},
 	                              {"webhook", true, &webhook, NULL},
@@ -197,6 +199,7 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	yc_app_seal_key_set(key);
 	sodium_memzero(key, sizeof key);
+	yc_app_search_memory(!no_search_copy);
 	struct yc_store *s = NULL;
 	int rc = open_store(&sf, &s, true);
 	if (rc)

@@ -4,6 +4,8 @@
  * plain atomics updated when a request completes. */
 #include "http.h"
 
+#include "../app/app.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -139,6 +141,31 @@ char *yc_metrics_text(struct yc_arena *a, size_t *len)
 	    "# TYPE yici_store_errors_total counter\n"
 	    "yici_store_errors_total %llu\n",
 	    (unsigned long long)yc_store_error_count());
+	struct yc_search_stats ss;
+	yc_app_search_stats(&ss);
+	put(&b,
+	    "# HELP yici_search_answers_total Public searches by what answered them (the in-memory "
+	    "copy or the database).\n"
+	    "# TYPE yici_search_answers_total counter\n"
+	    "yici_search_answers_total{source=\"copy\"} %lld\n"
+	    "yici_search_answers_total{source=\"store\"} %lld\n"
+	    "# HELP yici_search_copy_builds_total In-memory copies of the search documents made.\n"
+	    "# TYPE yici_search_copy_builds_total counter\n"
+	    "yici_search_copy_builds_total %lld\n"
+	    "# HELP yici_search_copy_documents Documents in the last copy made.\n"
+	    "# TYPE yici_search_copy_documents gauge\n"
+	    "yici_search_copy_documents %lld\n"
+	    "# HELP yici_search_copy_bytes Memory held by the last copy made.\n"
+	    "# TYPE yici_search_copy_bytes gauge\n"
+	    "yici_search_copy_bytes %lld\n"
+	    "# HELP yici_search_copy_build_seconds Time the last copy took to make.\n"
+	    "# TYPE yici_search_copy_build_seconds gauge\n"
+	    "yici_search_copy_build_seconds %.6f\n"
+	    "# HELP yici_search_copy_epoch Catalog epoch of the last copy made.\n"
+	    "# TYPE yici_search_copy_epoch gauge\n"
+	    "yici_search_copy_epoch %lld\n",
+	    ss.by_copy, ss.by_store, ss.builds, ss.docs, ss.bytes, (double)ss.build_us / 1e6,
+	    ss.epoch);
 	*len = b.len;
 	return b.p;
 }
