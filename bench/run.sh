@@ -196,6 +196,19 @@ bench_catalog() { # LABEL URL
   YICI_BENCH_PATHS="$work/search.paths" wrk_run "$1 search (80 queries, repeated)" "$2" -s bench/rotate.lua
   YICI_BENCH_PATHS="$work/search-unique.paths" wrk_run "$1 search (each query new)" "$2" -s bench/rotate.lua
   YICI_BENCH_PATHS="$work/guide.paths" wrk_run "$1 matter guide" "$2" -s bench/rotate.lua
+  # the node's in-memory search copy (src/app/search.c), made by the first search above
+  curl -s "$2/metrics" | awk -v l="$1" '/^yici_search_copy_(documents|bytes|build_seconds) / {v[$1]=$2}
+    END {printf "%s search copy: %d documents, %.1f MB, made in %.3f s\n", l,
+      v["yici_search_copy_documents"], v["yici_search_copy_bytes"]/1e6, v["yici_search_copy_build_seconds"]}' |
+    tee -a "$work/results"
+}
+# The same new queries asked of the database's own indexes (FTS5 trigram / pg_trgm): a node
+# started with --no-search-copy.
+bench_catalog_store() { # LABEL STOREFLAGS...
+  local label=$1; shift
+  start_node "$@" --no-search-copy
+  YICI_BENCH_PATHS="$work/search-unique.paths" wrk_run "$label search (each query new, --no-search-copy)" "$NODE_URL" -s bench/rotate.lua
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 }
 elapsed() { python3 -c "import sys;print(f'{float(sys.argv[2])-float(sys.argv[1]):.1f}')" "$1" "$(date +%s.%N)"; }
 
@@ -236,6 +249,7 @@ PY
   start_node --db "$work/catalog.db"
   bench_catalog sqlite "$NODE_URL"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  bench_catalog_store sqlite --db "$work/catalog.db"
   if [ -n "${PG_URL:-}" ]; then
     "$BIN" migrate --reset --pg "$PG_URL" >/dev/null 2>&1
     "$BIN" demo --pg "$PG_URL" >/dev/null 2>&1
@@ -245,6 +259,7 @@ PY
     start_node --pg "$PG_URL"
     bench_catalog postgresql "$NODE_URL"
     kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+    bench_catalog_store postgresql --pg "$PG_URL"
   fi
 fi
 

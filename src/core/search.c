@@ -4,25 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Byte length of the UTF-8 sequence at p (1 for a stray byte), 0 when it is cut short. */
-static int cp_len(const unsigned char *p)
+int yc_search_cp(const char *s)
 {
-	int k = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : 4;
-	for (int i = 1; i < k; i++)
-		if (!p[i])
-			return 0;
-	return k;
+	const unsigned char *p = (const unsigned char *)s;
+	int k = (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 1;
+	return (int)strnlen(s, (size_t)k);
 }
 
 int yc_search_chars(const char *s, int max)
 {
 	int n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && n < max; n++) {
-		int k = cp_len(p);
-		if (!k)
-			break;
-		p += k;
-	}
+	for (; *s && n < max; n++)
+		s += yc_search_cp(s);
 	return n;
 }
 
@@ -43,9 +36,9 @@ int yc_search_keys(const char *name, const char *initials, yc_search_key_fn emit
 {
 	char key[16];
 	int n = 0;
-	const unsigned char *p = (const unsigned char *)name;
+	const char *p = name;
 	while (*p) {
-		int k1 = cp_len(p), k2 = k1 && p[k1] ? cp_len(p + k1) : 0;
+		int k1 = yc_search_cp(p), k2 = yc_search_cp(p + k1);
 		if (!k2)
 			break;
 		memcpy(key, "g:", 2);
@@ -126,12 +119,17 @@ enum yc_match yc_search_how(const char *name, const char *term)
 
 void yc_search_hits_add(struct yc_search_hits *h, const struct yc_search_hit *d, enum yc_match m)
 {
-	for (int64_t i = 0; i < h->n; i++)
-		if (h->v[i].id == d->id) {
-			if (m < h->v[i].match)
-				h->v[i].match = m;
-			return;
-		}
+	for (int64_t i = 0; i < h->n; i++) {
+		struct yc_search_hit *x = &h->v[i];
+		if (x->id != d->id)
+			continue;
+		enum yc_match by_key = m > YC_MATCH_CONTAINS ? m : x->match;
+		if (by_key > YC_MATCH_CONTAINS && (x->other < 0 || (int)by_key < x->other))
+			x->other = (int)by_key;
+		if (m < x->match)
+			x->match = m;
+		return;
+	}
 	if (h->n == h->cap) {
 		int64_t cap = h->cap ? h->cap * 2 : 64;
 		struct yc_search_hit *nv = yc_alloc(h->a, sizeof *nv * (size_t)cap);
@@ -141,7 +139,8 @@ void yc_search_hits_add(struct yc_search_hits *h, const struct yc_search_hit *d,
 		h->cap = cap;
 	}
 	h->v[h->n] = *d;
-	h->v[h->n++].match = m;
+	h->v[h->n].match = m;
+	h->v[h->n++].other = m > YC_MATCH_CONTAINS ? (int)m : -1;
 }
 
 static int rank_cmp(const void *x, const void *y)
@@ -165,18 +164,23 @@ void yc_search_finish(struct yc_search_hits *h, const struct yc_search_plan *p, 
 	/* every term must be in the name, unless the hit came by synonym or pinyin */
 	int64_t k = 0;
 	for (int64_t i = 0; i < h->n; i++) {
+		struct yc_search_hit *x = &h->v[i];
 		bool keep = true;
-		if (h->v[i].match <= YC_MATCH_CONTAINS)
+		if (x->match <= YC_MATCH_CONTAINS)
 			for (int t = 0; t < p->nterms && keep; t++)
-				keep = strstr(h->v[i].name, p->terms[t]) != NULL;
+				keep = strstr(x->name, p->terms[t]) != NULL;
+		if (!keep && x->other >= 0) { /* not by name, but by synonym or pinyin */
+			x->match = (enum yc_match)x->other;
+			keep = true;
+		}
 		if (keep)
-			h->v[k++] = h->v[i];
+			h->v[k++] = *x;
 	}
 	h->n = k;
 	if (h->n > 1)
 		qsort(h->v, (size_t)h->n, sizeof *h->v, rank_cmp);
 	*total = h->n;
-	int64_t off = (page - 1) * per_page;
+	int64_t off = (page > 1 ? page - 1 : 0) * per_page;
 	*out = off < h->n ? h->v + off : NULL;
 	*n = off < h->n ? (h->n - off < per_page ? h->n - off : per_page) : 0;
 }

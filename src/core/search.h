@@ -35,6 +35,7 @@ struct yc_search_hit {
 	const char *kind, *code, *name, *audience, *theme, *dept, *dept_name, *region, *region_name;
 	const char *initials;
 	enum yc_match match;
+	int other; /* the best synonym or pinyin match it was also found by, or -1 */
 };
 
 struct yc_search_query {
@@ -56,6 +57,9 @@ bool yc_search_filter_ok(const struct yc_search_filter *f, const struct yc_searc
 typedef void (*yc_search_key_fn)(const char *key, size_t len, void *ctx);
 int yc_search_keys(const char *name, const char *initials, yc_search_key_fn emit, void *ctx);
 
+/* Bytes of the character at s: 2, 3 or 4 for a UTF-8 lead byte (fewer when the text ends
+ * first), 1 for anything else (ASCII, a stray byte), 0 at the end. */
+int yc_search_cp(const char *s);
 /* Number of characters (code points) of s, at most max. */
 int yc_search_chars(const char *s, int max);
 
@@ -83,9 +87,11 @@ struct yc_search_hits {
 /* Add d (copied by value, its strings not copied) as `m`, or improve its match. */
 void yc_search_hits_add(struct yc_search_hits *h, const struct yc_search_hit *d, enum yc_match m);
 
-/* Keep the hits found by name that contain every term, rank them (matters first, then exact,
+/* Keep the hits found by name that contain every term (one that does not but was also found by
+ * synonym or pinyin stays as that), rank them (matters first, then exact,
  * prefix, contains, synonym, pinyin, then shorter names, then code) and cut page `page` of
- * `per_page`: *out points into h, *n hits, *total of all. */
+ * `per_page` (page 1 is the first; below 1 counts as 1): *out points into h, *n hits, *total
+ * of all. */
 void yc_search_finish(struct yc_search_hits *h, const struct yc_search_plan *p, int64_t page,
                       int64_t per_page, struct yc_search_hit **out, int64_t *n, int64_t *total);
 

@@ -97,20 +97,12 @@ static void put_key(const char *key, size_t len, void *ctx)
 		s->count++;
 }
 
-/* Every key of document d: those of the store's index, and each character of a matter's name. */
-static size_t cp_bytes(const unsigned char *c)
-{
-	size_t k = *c < 0x80 ? 1 : (*c & 0xe0) == 0xc0 ? 2 : (*c & 0xf0) == 0xe0 ? 3 : 4;
-	return strnlen((const char *)c, k);
-}
-
 /* Calls emit with "t:" + every 3 characters in a row of s. */
 static void trigrams(const char *s, yc_search_key_fn emit, void *ctx)
 {
-	const unsigned char *c = (const unsigned char *)s;
-	while (*c) {
-		size_t k1 = cp_bytes(c), k2 = c[k1] ? cp_bytes(c + k1) : 0,
-		       k3 = k2 && c[k1 + k2] ? cp_bytes(c + k1 + k2) : 0;
+	for (const char *c = s; *c;) {
+		size_t k1 = (size_t)yc_search_cp(c), k2 = (size_t)yc_search_cp(c + k1),
+		       k3 = k2 ? (size_t)yc_search_cp(c + k1 + k2) : 0;
 		if (!k3)
 			return;
 		char key[16] = "t:";
@@ -120,6 +112,8 @@ static void trigrams(const char *s, yc_search_key_fn emit, void *ctx)
 	}
 }
 
+/* Every key of document d: those of the store's index, every 3 characters in a row, and each
+ * character of a matter's name. */
 static void keys_of(const struct yc_search_hit *d, struct pass *p)
 {
 	yc_search_keys(d->name, d->initials ? d->initials : "", put_key, p);
@@ -127,9 +121,8 @@ static void keys_of(const struct yc_search_hit *d, struct pass *p)
 	if (strcmp(d->kind, "matter"))
 		return;
 	char key[8] = "u:";
-	for (const unsigned char *c = (const unsigned char *)d->name; *c;) {
-		size_t k = *c < 0x80 ? 1 : (*c & 0xe0) == 0xc0 ? 2 : (*c & 0xf0) == 0xe0 ? 3 : 4;
-		size_t have = strnlen((const char *)c, k);
+	for (const char *c = d->name; *c;) {
+		size_t have = (size_t)yc_search_cp(c);
 		memcpy(key + 2, c, have);
 		put_key(key, 2 + have, p);
 		c += have;
