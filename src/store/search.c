@@ -19,16 +19,14 @@
 #include <string.h>
 
 /* A document's id is its place in the ranking: matters before items, shorter names first, then
- * the order of indexing. The trigram index and the 2-character keys list documents by id, so the
- * first rows they give are the best ones and a LIMIT stops early (migration 0018). */
+ * the order of indexing (seq: SQLite code_counters 'search_docs', PostgreSQL the sequence
+ * search_docs_seq, taken in the insert). The trigram index and the 2-character keys list
+ * documents by id, so the first rows they give are the best ones and a LIMIT stops early
+ * (migration 0018). */
 #define SEQ_BITS 40
-static enum yc_status doc_id(int rank, int name_len, int64_t seq, int64_t *id, struct yc_error *e)
+static int64_t doc_place(int rank, int name_len)
 {
-	if (seq <= 0 || seq >= ((int64_t)1 << SEQ_BITS))
-		return yc_fail(e, YC_E_INTERNAL, NULL, "检索文档编号已用尽");
-	int64_t place = (int64_t)rank * 1024 + (name_len < 1023 ? name_len : 1023);
-	*id = place << SEQ_BITS | seq;
-	return YC_OK;
+	return ((int64_t)rank * 1024 + (name_len < 1023 ? name_len : 1023)) << SEQ_BITS;
 }
 
 enum yc_status yc_search_drop(struct yc_db *db, const char *kind, const char *code,
@@ -73,16 +71,29 @@ enum yc_status yc_search_put(struct yc_db *db, struct yc_arena *a, const struct 
 		initials[0] = '\0';
 	int ncp = yc_search_chars(d->name, 256);
 	bool matter = strcmp(d->kind, "matter") == 0;
-	int64_t seq = 0, id = 0;
-	struct yc_param cp[] = {PT("search_docs")};
-	if ((st = q_int1(db, YC_STMT_COUNTER_TAKE, cp, 1, &seq, e)) != YC_OK)
-		return st;
-	if ((st = doc_id(matter ? 0 : 1, ncp, seq, &id, e)) != YC_OK)
-		return st;
-	struct yc_param p[] = {PI(id),        PT(d->kind),        PT(d->code),  PT(d->name),
-	                       PT(initials),  PT(d->audience),    PT(d->theme), PT(d->dept),
-	                       PT(d->region), PI(matter ? 0 : 1), PI(ncp)};
-	if ((st = q_exec(db, YC_STMT_SDOC_INSERT, p, NPARAM(p), NULL, e)) != YC_OK)
+	struct yc_param seq = PT(NULL); /* PostgreSQL: nextval in the insert */
+	if (strcmp(db->store->be->kind, "sqlite") == 0) {
+		int64_t n = 0;
+		if ((st = q_int1(db, YC_STMT_SDOC_SEQ, NULL, 0, &n, e)) != YC_OK)
+			return st;
+		if (n <= 0 || n >= ((int64_t)1 << SEQ_BITS))
+			return yc_fail(e, YC_E_INTERNAL, NULL, "检索文档编号已用尽");
+		seq = PI(n);
+	}
+	struct yc_param p[] = {PI(doc_place(matter ? 0 : 1, ncp)),
+	                       PT(d->kind),
+	                       PT(d->code),
+	                       PT(d->name),
+	                       PT(initials),
+	                       PT(d->audience),
+	                       PT(d->theme),
+	                       PT(d->dept),
+	                       PT(d->region),
+	                       PI(matter ? 0 : 1),
+	                       PI(ncp),
+	                       seq};
+	int64_t id = 0;
+	if ((st = q_int1(db, YC_STMT_SDOC_INSERT, p, NPARAM(p), &id, e)) != YC_OK)
 		return st;
 	struct yc_param f[] = {PI(id), PT(d->name)};
 	if ((st = q_exec(db, YC_STMT_SFTS_INSERT, f, 2, NULL, e)) != YC_OK)

@@ -372,7 +372,15 @@
 	/* search index */                                                                         \
 	X(SDOC_INSERT,                                                                             \
 	  "INSERT INTO search_docs (id, kind, code, name, initials, audience, theme, dept, "       \
-	  "region, rank, name_len) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",         \
+	  "region, rank, name_len) VALUES ($1 + $12, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "   \
+	  "RETURNING id",                                                                          \
+	  "INSERT INTO search_docs (id, kind, code, name, initials, audience, theme, dept, "       \
+	  "region, rank, name_len) VALUES (CAST($1 AS BIGINT) + coalesce(CAST($12 AS BIGINT), "    \
+	  "nextval('search_docs_seq')), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")   \
+	X(SDOC_SEQ,                                                                                \
+	  "INSERT INTO code_counters (name, next_value) VALUES ('search_docs', 2) ON CONFLICT "    \
+	  "(name) DO UPDATE SET next_value = code_counters.next_value + 1 RETURNING next_value - " \
+	  "1",                                                                                     \
 	  NULL)                                                                                    \
 	X(SDOC_GET, "SELECT id FROM search_docs WHERE kind = $1 AND code = $2", NULL)              \
 	X(SDOC_DELETE, "DELETE FROM search_docs WHERE id = $1", NULL)                              \
