@@ -210,6 +210,24 @@ bench_catalog_store() { # LABEL STOREFLAGS...
   YICI_BENCH_PATHS="$work/search-unique.paths" wrk_run "$label search (each query new, --no-search-copy)" "$NODE_URL" -s bench/rotate.lua
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 }
+# The floor of this machine: nginx answering every one of the same new paths with a constant
+# (no work at all), same wrk settings. A p99 target below it cannot be measured here.
+bench_floor() {
+  command -v nginx >/dev/null 2>&1 || return 0
+  local port dir=$work/nginx-floor
+  port=$(free_port)
+  mkdir -p "$dir/logs"
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes 2;
+error_log $dir/logs/error.log;
+pid $dir/nginx.pid;
+events { worker_connections 1024; }
+http { access_log off; server { listen 127.0.0.1:$port; location / { return 200 '{"items":[]}'; } } }
+EOF
+  nginx -c "$dir/nginx.conf" -p "$dir" || return 0
+  YICI_BENCH_PATHS="$work/search-unique.paths" wrk_run "floor: nginx, a constant answer" "http://127.0.0.1:$port" -s bench/rotate.lua
+  nginx -c "$dir/nginx.conf" -p "$dir" -s stop 2>/dev/null || true
+}
 elapsed() { python3 -c "import sys;print(f'{float(sys.argv[2])-float(sys.argv[1]):.1f}')" "$1" "$(date +%s.%N)"; }
 
 if [ "${BENCH_CATALOG:-1}" = 1 ]; then
@@ -248,6 +266,7 @@ PY
   echo "catalog import (sqlite): $(elapsed "$t0") s" | tee -a "$work/results"
   # measure the steady state, not the write-back of the ~500 MB the import just wrote
   sync
+  bench_floor
   start_node --db "$work/catalog.db"
   bench_catalog sqlite "$NODE_URL"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
