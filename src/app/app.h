@@ -555,6 +555,10 @@ struct yc_search_stats {
 	long long build_us, docs, bytes, epoch; /* the last copy made */
 };
 void yc_app_search_stats(struct yc_search_stats *st);
+/* The thread that makes the search copy after each catalog change, reading from s (server start);
+ * stop it (and free the copy) before s is closed. Without it, a search makes the copy itself. */
+void yc_app_search_start(struct yc_store *s);
+void yc_app_search_stop(void);
 /* Whether searches use the node's in-memory copy of the search documents (default on). */
 void yc_app_search_memory(bool on);
 

@@ -2,11 +2,15 @@
  *
  * Two sources answer the same lookups: the store's indexes (FTS5 trigram / pg_trgm and the
  * 2-character keys, src/store/search.c) and the node's in-memory copy of the search documents
- * (src/core/textindex.c). The copy is made per catalog epoch: the first search that finds no
- * copy of the current epoch reads every document (in the same transaction as the epoch it
- * labels it with) and builds one; a search that comes while another builds asks the store, so
- * nobody waits for a build. A copy is shared by reference: a search holds it from lookup to the
- * end of its hits, the last holder frees it. Off (yc_app_search_memory(false)): the store alone. */
+ * (src/core/textindex.c). The copy is made per catalog epoch by a builder thread of its own
+ * (yc_app_search_start): a search that finds no copy of the current epoch asks the store and
+ * wakes the builder, which reads every document in one read transaction — the epoch first, so the
+ * documents are at least as new as the epoch the copy is labelled with — and makes the new copy
+ * current; so no search waits for a build (110,000 documents take ~0.4 s). Without the builder
+ * (not started, or it could not start) the first such search builds the copy itself, and the
+ * others ask the store meanwhile. A copy is shared by reference: a search holds it from lookup to
+ * the end of its hits, the last holder frees it. Off (yc_app_search_memory(false)): the store
+ * alone. */
 #include "app.h"
 
 #include "../core/textindex.h"
@@ -30,6 +34,13 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;
 static atomic_bool building;
 static atomic_bool memory_on = true;
+/* the builder thread: woken with the newest epoch a search found no copy of */
+static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static pthread_t builder;
+static bool builder_on, stopping;
+static int64_t wanted; /* 0: nothing to do */
+static struct yc_store *builder_store;
 /* for /metrics */
 static atomic_llong n_builds, n_copy, n_store, build_us, copy_docs, copy_bytes, copy_epoch;
 
@@ -137,6 +148,85 @@ static enum yc_status build(struct yc_db *db, struct snapshot **out, struct yc_e
 	atomic_store(&building, false);
 	*out = s;
 	return YC_OK;
+}
+
+static enum yc_status build_tx(struct yc_db *db, void *ctx, struct yc_error *e)
+{
+	struct snapshot **out = ctx;
+	release(*out); /* a retried transaction */
+	*out = NULL;
+	return build(db, out, e);
+}
+
+static void *builder_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&wake_lock);
+	for (;;) {
+		while (!wanted && !stopping)
+			pthread_cond_wait(&wake, &wake_lock);
+		if (stopping)
+			break;
+		int64_t epoch = wanted;
+		wanted = 0;
+		pthread_mutex_unlock(&wake_lock);
+		struct snapshot *have = acquire(epoch);
+		if (!have) { /* not made meanwhile */
+			struct snapshot *made = NULL;
+			struct yc_error e = {0};
+			yc_store_tx(builder_store, YC_TX_READ, build_tx, &made, &e);
+			release(made);
+		}
+		release(have);
+		pthread_mutex_lock(&wake_lock);
+	}
+	pthread_mutex_unlock(&wake_lock);
+	return NULL;
+}
+
+/* Ask the builder for a copy at epoch (or newer); false when there is no builder. */
+static bool want(int64_t epoch)
+{
+	pthread_mutex_lock(&wake_lock);
+	bool on = builder_on;
+	if (on && epoch > wanted) {
+		wanted = epoch;
+		pthread_cond_signal(&wake);
+	}
+	pthread_mutex_unlock(&wake_lock);
+	return on;
+}
+
+void yc_app_search_start(struct yc_store *s)
+{
+	pthread_mutex_lock(&wake_lock);
+	if (!builder_on && atomic_load(&memory_on)) {
+		builder_store = s;
+		stopping = false;
+		builder_on = pthread_create(&builder, NULL, builder_main, NULL) == 0;
+	}
+	pthread_mutex_unlock(&wake_lock);
+}
+
+void yc_app_search_stop(void)
+{
+	pthread_mutex_lock(&wake_lock);
+	bool on = builder_on;
+	stopping = true;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&wake_lock);
+	if (on)
+		pthread_join(builder, NULL);
+	pthread_mutex_lock(&wake_lock);
+	builder_on = false;
+	builder_store = NULL;
+	wanted = 0;
+	pthread_mutex_unlock(&wake_lock);
+	pthread_mutex_lock(&lock);
+	struct snapshot *old = current;
+	current = NULL;
+	pthread_mutex_unlock(&lock);
+	release(old);
 }
 
 /* ---- the two sources ---- */
@@ -257,8 +347,10 @@ void yc_app_search_copy(int64_t epoch, struct yc_arena *a, const struct yc_searc
 	if (!atomic_load(&memory_on))
 		return;
 	struct source src = {0};
-	if (!(src.snap = acquire(epoch)))
+	if (!(src.snap = acquire(epoch))) {
+		want(epoch);
 		return;
+	}
 	struct yc_search_filter f;
 	filter_of(q, &f);
 	src.f = &f;
@@ -289,7 +381,7 @@ enum yc_status yc_app_search(struct yc_db *db, struct yc_arena *a, const struct 
 		int64_t epoch = 0;
 		if ((st = yc_store_epoch_in(db, true, &epoch, e)) != YC_OK)
 			return st;
-		if (epoch && !(src.snap = acquire(epoch)) &&
+		if (epoch && !(src.snap = acquire(epoch)) && !want(epoch) &&
 		    (st = build(db, &src.snap, e)) != YC_OK)
 			return st;
 	}

@@ -239,7 +239,9 @@ static int cmd_serve(int argc, char **argv)
 	                                    .webhook = webhook && *webhook ? webhook : NULL,
 	                                    .webhook_timeout_ms = (int)webhook_ms};
 	struct yc_jobs *jobs = no_jobs ? NULL : yc_jobs_start(s, &jcfg);
+	yc_app_search_start(s);
 	enum yc_status st = yc_serve(&cfg, s, &e);
+	yc_app_search_stop();
 	yc_jobs_stop(jobs);
 	yc_store_close(s);
 	if (st != YC_OK)
