@@ -170,14 +170,15 @@ static void *builder_main(void *arg)
 		int64_t epoch = wanted;
 		wanted = 0;
 		pthread_mutex_unlock(&wake_lock);
-		struct snapshot *have = acquire(epoch);
-		if (!have) { /* not made meanwhile */
+		pthread_mutex_lock(&lock);
+		bool have = current && current->epoch >= epoch; /* made meanwhile, or newer */
+		pthread_mutex_unlock(&lock);
+		if (!have) {
 			struct snapshot *made = NULL;
 			struct yc_error e = {0};
 			yc_store_tx(builder_store, YC_TX_READ, build_tx, &made, &e);
 			release(made);
 		}
-		release(have);
 		pthread_mutex_lock(&wake_lock);
 	}
 	pthread_mutex_unlock(&wake_lock);
