@@ -172,16 +172,18 @@ enum yc_status yc_search_by_name(struct yc_db *db, struct yc_search_hits *h, con
 		first = yc_like_contains(h->a, term);
 		id = YC_STMT_SEARCH_TRI;
 	}
-	struct yc_param p[7];
+	/* the trigram and LIKE lookups also take the term itself ($8): FTS5 trigram and SQLite's
+	 * LIKE fold ASCII case, so the exact substring is checked before the limit, not after it */
+	struct yc_param p[8];
 	params(p, h->a, first, f);
+	p[7] = PT(term);
 	struct yc_rows r;
-	enum yc_status st = q_run(db, id, p, 7, &r, e);
+	enum yc_status st = q_run(db, id, p, id == YC_STMT_SEARCH_GRAM ? 7 : 8, &r, e);
 	if (st != YC_OK)
 		return st;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
 		const char *name = q_text(&r, 3);
-		if (!name ||
-		    !strstr(name, term)) /* FTS5 trigram folds case: keep exact substrings */
+		if (!name || !strstr(name, term)) /* checked in SQL too */
 			continue;
 		struct yc_search_hit x;
 		read_hit(&r, h->a, &x);

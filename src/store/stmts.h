@@ -398,18 +398,21 @@
 	  "ANALYZE search_fts")                                                                    \
 	X(SEARCH_MATTER_LIKE,                                                                      \
 	  "SELECT " SEARCH_COLS                                                                    \
-	  " FROM (SELECT d.* FROM search_docs d WHERE d.rank = 0 AND d.name "                      \
-	  "LIKE $1 ESCAPE '\\'" SEARCH_FILTER                                                      \
+	  " FROM (SELECT d.* FROM search_docs d WHERE d.rank = 0 AND d.name LIKE $1 ESCAPE '\\' "  \
+	  "AND instr(d.name, $8) > 0" SEARCH_FILTER                                                \
 	  " ORDER BY d.name_len, d.id LIMIT $7) d" SEARCH_JOINS " ORDER BY d.name_len, d.id",      \
-	  NULL)                                                                                    \
+	  "SELECT " SEARCH_COLS                                                                    \
+	  " FROM (SELECT d.* FROM search_docs d WHERE d.rank = 0 AND d.name LIKE $1 ESCAPE '\\' "  \
+	  "AND strpos(d.name, $8) > 0" SEARCH_FILTER                                               \
+	  " ORDER BY d.name_len, d.id LIMIT $7) d" SEARCH_JOINS " ORDER BY d.name_len, d.id")      \
 	X(SEARCH_TRI,                                                                              \
 	  "SELECT " SEARCH_COLS                                                                    \
 	  " FROM (SELECT d.* FROM search_fts f JOIN search_docs d ON d.id = "                      \
-	  "f.rowid WHERE search_fts MATCH $1" SEARCH_FILTER                                        \
+	  "f.rowid WHERE search_fts MATCH $1 AND instr(d.name, $8) > 0" SEARCH_FILTER              \
 	  " ORDER BY f.rowid LIMIT $7) d" SEARCH_JOINS " ORDER BY d.id",                           \
 	  "SELECT " SEARCH_COLS                                                                    \
 	  " FROM (SELECT d.* FROM search_fts f JOIN search_docs d ON d.id = "                      \
-	  "f.rowid WHERE f.name LIKE $1 ESCAPE '\\'" SEARCH_FILTER                                 \
+	  "f.rowid WHERE f.name LIKE $1 ESCAPE '\\' AND strpos(d.name, $8) > 0" SEARCH_FILTER      \
 	  " ORDER BY f.rowid LIMIT $7) d" SEARCH_JOINS " ORDER BY d.id")                           \
 	X(SEARCH_ALL, "SELECT " SEARCH_COLS " FROM search_docs d" SEARCH_JOINS " ORDER BY d.id",   \
 	  NULL)                                                                                    \

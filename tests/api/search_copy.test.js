@@ -5,6 +5,7 @@
 'use strict';
 const { describe, test, before, after } = require('node:test');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const c = require('./_client.js');
 
@@ -106,6 +107,29 @@ describe('the in-memory copy answers like the database', () => {
     c.expectStatus(await c.req(copy, 'DELETE', `/api/v1/synonyms/${encodeURIComponent(term)}`, { token: admin }), 200);
     assert.ok(!(await c.catSearch(copy, term)).items.some((h) => h.code === M.kaicanguan), 'gone at once');
     assert.ok(!(await fromCopy(copy, term)).items.some((h) => h.code === M.kaicanguan), 'gone from the new copy');
+  });
+
+  test('ASCII in another case does not hide an exact match behind the 100-candidate limit', async () => {
+    // FTS5 trigram and SQLite's LIKE fold ASCII case: 105 names with "X7Q" come first (shorter),
+    // the one with "x7q" after them; both sources must find it (the exact substring is checked
+    // before the limit)
+    const upper = Array.from({ length: 105 }, (_, i) => c.catItemDoc({ name: `X7Q事项${i}` }));
+    const lower = c.catItemDoc({ name: 'x7q事项（名称比其他的都长一些）' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yici-case-'));
+    const file = path.join(dir, 'catalog.json');
+    fs.writeFileSync(file, JSON.stringify({ format: 'yici-catalog/1', items: [...upper, lower] }));
+    for (const srv of [copy, store]) {
+      const r = c.runCli(['catalog', 'import', file, ...c.storeArgs(srv)], { timeout: 60000 });
+      assert.equal(r.code, 0, `import: ${r.stdout}${r.stderr}`);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    const a = await c.catSearch(store, 'x7q');
+    assert.deepEqual(a.items.map((h) => h.code), [lower.code], 'the database finds the exact one');
+    const b = await fromCopy(copy, 'x7q');
+    assert.deepEqual(b.items.map((h) => h.code), [lower.code], 'the copy finds the exact one');
+    const u = await c.catSearch(store, 'X7Q');
+    assert.equal(u.total, 100, 'the other case: the first 100 candidates');
+    assert.ok(!u.items.some((h) => h.code === lower.code));
   });
 
   test('an abolished matter leaves the copy at once', async () => {
