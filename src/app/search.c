@@ -293,11 +293,6 @@ static enum yc_status synonyms(struct source *src, struct yc_arena *a, const cha
 	return YC_OK;
 }
 
-static const char *own(struct yc_arena *a, const char *s)
-{
-	return s ? yc_strdup(a, s) : NULL;
-}
-
 /* The plan asked of src; *out is the page, its strings in a. */
 static enum yc_status run(struct source *src, struct yc_arena *a, const struct yc_search_query *q,
                           const struct yc_search_plan *plan, int64_t page, int64_t per_page,
@@ -318,19 +313,8 @@ static enum yc_status run(struct source *src, struct yc_arena *a, const struct y
 		return st;
 	yc_search_finish(&h, plan, page, per_page, out, n, total);
 	if (src->snap) /* the page's strings outlive the copy */
-		for (int64_t i = 0; i < *n; i++) {
-			struct yc_search_hit *x = &(*out)[i];
-			x->kind = own(a, x->kind);
-			x->code = own(a, x->code);
-			x->name = own(a, x->name);
-			x->audience = own(a, x->audience);
-			x->theme = own(a, x->theme);
-			x->dept = own(a, x->dept);
-			x->dept_name = own(a, x->dept_name);
-			x->region = own(a, x->region);
-			x->region_name = own(a, x->region_name);
-			x->initials = NULL;
-		}
+		for (int64_t i = 0; i < *n; i++)
+			yc_search_hit_own(a, &(*out)[i]);
 	return YC_OK;
 }
 

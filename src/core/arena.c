@@ -114,3 +114,15 @@ size_t yc_arena_size(const struct yc_arena *a)
 {
 	return a->total;
 }
+
+void *yc_grow(struct yc_arena *a, void *v, int64_t n, int64_t *cap, size_t elem)
+{
+	if (n < *cap)
+		return v;
+	int64_t nc = *cap ? *cap * 2 : 16;
+	void *nv = yc_alloc(a, elem * (size_t)nc);
+	if (n)
+		memcpy(nv, v, elem * (size_t)n);
+	*cap = nc;
+	return nv;
+}

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct yc_arena;
 
@@ -18,6 +19,10 @@ struct yc_arena *yc_arena_free(struct yc_arena *a);
 
 /* Zeroed memory of n bytes, aligned for any type, owned by the arena. */
 void *yc_alloc(struct yc_arena *a, size_t n);
+
+/* v (n elements of elem bytes) with room for at least one more: v itself while n < *cap, else a
+ * copy in an array twice as large (16 at first), *cap updated. */
+void *yc_grow(struct yc_arena *a, void *v, int64_t n, int64_t *cap, size_t elem);
 
 /* A NUL-terminated copy of n bytes of s, owned by the arena. */
 char *yc_strndup(struct yc_arena *a, const char *s, size_t n);

@@ -19,6 +19,19 @@ int yc_search_chars(const char *s, int max)
 	return n;
 }
 
+static const char *own(struct yc_arena *a, const char *s)
+{
+	return s ? yc_strdup(a, s) : NULL;
+}
+
+void yc_search_hit_own(struct yc_arena *a, struct yc_search_hit *x)
+{
+	const char **f[] = {&x->kind, &x->code,      &x->name,   &x->audience,    &x->theme,
+	                    &x->dept, &x->dept_name, &x->region, &x->region_name, &x->initials};
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		*f[i] = own(a, *f[i]);
+}
+
 bool yc_search_filter_ok(const struct yc_search_filter *f, const struct yc_search_hit *d)
 {
 	if (f->audience && (!d->audience || strcmp(d->audience, f->audience)))
@@ -130,14 +143,7 @@ void yc_search_hits_add(struct yc_search_hits *h, const struct yc_search_hit *d,
 			x->match = m;
 		return;
 	}
-	if (h->n == h->cap) {
-		int64_t cap = h->cap ? h->cap * 2 : 64;
-		struct yc_search_hit *nv = yc_alloc(h->a, sizeof *nv * (size_t)cap);
-		if (h->n)
-			memcpy(nv, h->v, sizeof *nv * (size_t)h->n);
-		h->v = nv;
-		h->cap = cap;
-	}
+	h->v = yc_grow(h->a, h->v, h->n, &h->cap, sizeof *h->v);
 	h->v[h->n] = *d;
 	h->v[h->n].match = m;
 	h->v[h->n++].other = m > YC_MATCH_CONTAINS ? (int)m : -1;

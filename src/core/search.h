@@ -38,6 +38,9 @@ struct yc_search_hit {
 	int other; /* the best synonym or pinyin match it was also found by, or -1 */
 };
 
+/* Make x's strings copies in a (NULL stays NULL): a hit that outlives where it came from. */
+void yc_search_hit_own(struct yc_arena *a, struct yc_search_hit *x);
+
 struct yc_search_query {
 	const char *q; /* already checked: 1..100 characters */
 	const char *audience, *theme, *dept, *region;

@@ -129,11 +129,6 @@ static void keys_of(const struct yc_search_hit *d, struct pass *p)
 	}
 }
 
-static const char *copy(struct yc_arena *a, const char *s)
-{
-	return s ? yc_strdup(a, s) : NULL;
-}
-
 struct yc_tindex *yc_tindex_build(const struct yc_search_hit *docs, size_t n)
 {
 	if (n > INT32_MAX)
@@ -149,20 +144,14 @@ struct yc_tindex *yc_tindex_build(const struct yc_search_hit *docs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct yc_search_hit *d = &docs[i];
 		struct yc_search_hit *c = &ix->docs[i];
-		*c = (struct yc_search_hit){
-		    .id = d->id,
-		    .kind = copy(ix->a, d->kind ? d->kind : "item"),
-		    .code = copy(ix->a, d->code ? d->code : ""),
-		    .name = copy(ix->a, d->name ? d->name : ""),
-		    .audience = copy(ix->a, d->audience),
-		    .theme = copy(ix->a, d->theme),
-		    .dept = copy(ix->a, d->dept),
-		    .dept_name = copy(ix->a, d->dept_name),
-		    .region = copy(ix->a, d->region),
-		    .region_name = copy(ix->a, d->region_name),
-		    .initials = copy(ix->a, d->initials ? d->initials : ""),
-		    .match = YC_MATCH_CONTAINS,
-		};
+		*c = *d;
+		c->kind = d->kind ? d->kind : "item";
+		c->code = d->code ? d->code : "";
+		c->name = d->name ? d->name : "";
+		c->initials = d->initials ? d->initials : "";
+		c->match = YC_MATCH_CONTAINS;
+		c->other = -1;
+		yc_search_hit_own(ix->a, c);
 	}
 	struct pass p = {.ix = ix};
 	for (size_t i = 0; i < n && !p.failed; i++) {

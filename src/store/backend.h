@@ -101,10 +101,7 @@ void yc_store_count_error(void);
 /* Record the database's message for yc_store_detail(); cut messages end in "[...]". */
 void yc_store_set_detail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- helpers for the query files ---- */
-
-/* Grow an arena array v of elem-byte records to hold one more than n (capacity in *cap). */
-void *q_grow(struct yc_arena *a, void *v, int64_t n, int64_t *cap, size_t elem);
+/* ---- helpers for the query files (arrays grow with yc_grow, core/arena.h) ---- */
 
 /* Run a statement; on YC_OK the first row (if any) is current: check q_has_row(). Always finish
  * with q_done(). */

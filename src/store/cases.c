@@ -128,7 +128,7 @@ static enum yc_status list(struct yc_db *db, struct yc_arena *a, enum yc_stmt ls
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_case(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -186,7 +186,7 @@ enum yc_status q_history(struct yc_db *db, struct yc_arena *a, enum yc_stmt id, 
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct yc_case_history *x = &(*rows)[(*n)++];
 		x->event = q_str(&r, 0, a);
 		x->from = q_str(&r, 1, a);
@@ -255,7 +255,7 @@ enum yc_status yc_notice_list(struct yc_db *db, struct yc_arena *a, int64_t case
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_notice(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -284,7 +284,7 @@ enum yc_status yc_case_materials(struct yc_db *db, struct yc_arena *a, int64_t c
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct yc_case_material *x = &(*rows)[(*n)++];
 		x->slot = q_str(&r, 0, a);
 		x->name = q_str(&r, 1, a);

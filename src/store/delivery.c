@@ -123,7 +123,7 @@ static enum yc_status rows_of(struct yc_db *db, struct yc_arena *a, enum yc_stmt
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_handover(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);

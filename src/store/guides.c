@@ -67,7 +67,7 @@ enum yc_status yc_guide_list(struct yc_db *db, struct yc_arena *a, const char *m
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_guide(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -166,7 +166,7 @@ enum yc_status yc_guide_depts(struct yc_db *db, struct yc_arena *a, int64_t id,
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = q_grow(a, *v, *n, &cap, sizeof **v);
+		*v = yc_grow(a, *v, *n, &cap, sizeof **v);
 		struct yc_guide_dept *d = &(*v)[(*n)++];
 		d->dept = q_str(&r, 0, a);
 		d->name = q_str(&r, 1, a);
@@ -207,7 +207,7 @@ enum yc_status yc_gcomment_list(struct yc_db *db, struct yc_arena *a, int64_t gu
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = q_grow(a, *v, *n, &cap, sizeof **v);
+		*v = yc_grow(a, *v, *n, &cap, sizeof **v);
 		read_comment(&r, a, &(*v)[(*n)++]);
 	}
 	q_done(&r);
@@ -277,7 +277,7 @@ enum yc_status yc_feedback_list(struct yc_db *db, struct yc_arena *a, const char
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = q_grow(a, *v, *n, &cap, sizeof **v);
+		*v = yc_grow(a, *v, *n, &cap, sizeof **v);
 		read_feedback(&r, a, &(*v)[(*n)++]);
 	}
 	q_done(&r);
@@ -373,7 +373,7 @@ enum yc_status yc_change_list(struct yc_db *db, struct yc_arena *a, const char *
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = q_grow(a, *v, *n, &cap, sizeof **v);
+		*v = yc_grow(a, *v, *n, &cap, sizeof **v);
 		read_change(&r, a, &(*v)[(*n)++]);
 	}
 	q_done(&r);
@@ -427,7 +427,7 @@ enum yc_status yc_matters_using(struct yc_db *db, struct yc_arena *a, const char
 	*v = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*v = q_grow(a, *v, *n, &cap, sizeof **v);
+		*v = yc_grow(a, *v, *n, &cap, sizeof **v);
 		(*v)[*n].code = q_str(&r, 0, a);
 		(*v)[*n].name = q_str(&r, 1, a);
 		(*n)++;

@@ -80,7 +80,7 @@ enum yc_status yc_joint_task_ids(struct yc_db *db, struct yc_arena *a, int64_t e
 	*ids = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*ids = q_grow(a, *ids, *n, &cap, sizeof **ids);
+		*ids = yc_grow(a, *ids, *n, &cap, sizeof **ids);
 		(*ids)[(*n)++] = q_int(&r, 0);
 	}
 	q_done(&r);
@@ -125,7 +125,7 @@ enum yc_status yc_joint_opinions(struct yc_db *db, struct yc_arena *a, int64_t e
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct yc_joint_opinion *o = &(*rows)[(*n)++];
 		o->dept = q_str(&r, 0, a);
 		o->dept_name = q_str(&r, 1, a);
@@ -170,7 +170,7 @@ static enum yc_status read_list(struct yc_rows *r, struct yc_arena *a, int64_t m
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(r); ok && (max < 0 || *n < max); ok = q_next(r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_joint(r, a, &(*rows)[(*n)++]);
 	}
 	q_done(r);

@@ -50,7 +50,7 @@ enum yc_status yc_message_list(struct yc_db *db, struct yc_arena *a, int64_t use
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_message(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -91,7 +91,7 @@ enum yc_status yc_message_staff(struct yc_db *db, struct yc_arena *a, const char
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct yc_staff *s = &(*rows)[(*n)++];
 		s->id = q_int(&r, 0);
 		s->username = q_str(&r, 1, a);
@@ -153,7 +153,7 @@ enum yc_status yc_outbox_claim(struct yc_db *db, struct yc_arena *a, int64_t now
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_outbox(&r, a, &(*rows)[(*n)++], false);
 	}
 	q_done(&r);
@@ -208,7 +208,7 @@ enum yc_status yc_outbox_list(struct yc_db *db, struct yc_arena *a, const char *
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_outbox(&r, a, &(*rows)[(*n)++], true);
 	}
 	q_done(&r);
@@ -239,7 +239,7 @@ enum yc_status yc_remind_due(struct yc_db *db, struct yc_arena *a, const char *f
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct yc_remind_row *x = &(*rows)[(*n)++];
 		x->case_id = q_int(&r, 0);
 		x->slot = q_str(&r, 1, a);

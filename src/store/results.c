@@ -159,7 +159,7 @@ enum yc_status yc_result_list_case(struct yc_db *db, struct yc_arena *a, int64_t
 	*n = 0;
 	int64_t cap = 0;
 	for (bool ok = st == YC_OK && q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_result(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);

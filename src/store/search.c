@@ -125,6 +125,7 @@ static void read_hit(struct yc_rows *r, struct yc_arena *a, struct yc_search_hit
 	x->region_name = q_str(r, 9, a);
 	x->initials = q_str(r, 10, a);
 	x->match = YC_MATCH_CONTAINS;
+	x->other = -1;
 }
 
 /* The lookup's first parameter, then the filters ($2..$6) and the limit ($7). */
@@ -238,16 +239,11 @@ enum yc_status yc_search_docs(struct yc_db *db, struct yc_arena *a, struct yc_se
 	enum yc_status st = q_run(db, YC_STMT_SEARCH_ALL, NULL, 0, &r, e);
 	if (st != YC_OK)
 		return st;
-	int64_t cap = 1024;
+	int64_t cap = 0;
 	*n = 0;
-	*docs = yc_alloc(a, sizeof **docs * (size_t)cap);
+	*docs = NULL;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		if (*n == cap) {
-			struct yc_search_hit *nv = yc_alloc(a, sizeof *nv * (size_t)cap * 2);
-			memcpy(nv, *docs, sizeof *nv * (size_t)cap);
-			*docs = nv;
-			cap *= 2;
-		}
+		*docs = yc_grow(a, *docs, *n, &cap, sizeof **docs);
 		read_hit(&r, a, &(*docs)[(*n)++]);
 	}
 	q_done(&r);

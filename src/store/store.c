@@ -465,15 +465,3 @@ int yc_region_prefix(const char *code, char out[13])
 	out[keep] = '\0';
 	return (int)keep;
 }
-
-void *q_grow(struct yc_arena *a, void *v, int64_t n, int64_t *cap, size_t elem)
-{
-	if (n < *cap)
-		return v;
-	int64_t nc = *cap ? *cap * 2 : 16;
-	void *nv = yc_alloc(a, elem * (size_t)nc);
-	if (n)
-		memcpy(nv, v, elem * (size_t)n);
-	*cap = nc;
-	return nv;
-}

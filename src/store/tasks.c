@@ -47,7 +47,7 @@ static enum yc_status read_all(struct yc_db *db, struct yc_arena *a, enum yc_stm
 	*rows = NULL;
 	*n = 0;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_task(&r, a, &(*rows)[(*n)++]);
 	}
 	q_done(&r);
@@ -156,7 +156,7 @@ enum yc_status yc_task_list_dept(struct yc_db *db, struct yc_arena *a, const cha
 	*n = 0;
 	*total = -1;
 	for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-		*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+		*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 		read_task(&r, a, &(*rows)[(*n)++]);
 		*total = q_int(&r, 27); /* the list's last column */
 	}
@@ -197,7 +197,7 @@ enum yc_status yc_task_watch(struct yc_db *db, struct yc_arena *a, const char *t
 		if (st != YC_OK)
 			return st;
 		for (bool ok = q_has_row(&r); ok; ok = q_next(&r)) {
-			*rows = q_grow(a, *rows, *n, &cap, sizeof **rows);
+			*rows = yc_grow(a, *rows, *n, &cap, sizeof **rows);
 			struct yc_task_flag *f = &(*rows)[(*n)++];
 			f->id = q_int(&r, 0);
 			f->dept = q_str(&r, 1, a);
